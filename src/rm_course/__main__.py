@@ -1,0 +1,5 @@
+"""Allow `python -m rm_course`."""
+
+from .cli import main
+
+main()

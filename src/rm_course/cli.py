@@ -1,0 +1,172 @@
+"""The `rm-course` command line: each command reads its flags and calls one library function.
+
+MkDocs and WeasyPrint are imported only inside the commands that use them, so `--help` is instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+project_option = click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default="the current directory",
+    help="The programme project (a folder with curriculum/).",
+)
+
+
+class RmGroup(click.Group):
+    def main(self, *args, **kwargs):
+        # Ctrl-C: say so in one line, no traceback; builds already left the old output in place.
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; the previous output is unchanged.", err=True)
+            sys.exit(130)
+        except click.exceptions.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=RmGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="rm-course")
+def main() -> None:
+    """Courseware for reverse mentoring programmes.
+
+    Turns a programme project (curriculum/ YAML, templates/, site/) into a training site,
+    PDF workbooks and per-pair session plans with calendars.
+
+    \b
+    Typical use:
+      rm-course init my-programme     start a project from the built-in curriculum
+      rm-course check                 validate the YAML before you commit
+      rm-course build                 build dist/ (site, PDFs) and private/<cohort>/ (plans)
+      rm-course serve                 preview the site, rebuilt when a file changes
+    """
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new programme project in DIRECTORY from the built-in defaults."""
+    from .scaffold import init_project
+
+    init_project(directory)
+    click.echo(f"Created a programme project in {directory}. Next: cd {directory} && rm-course check")
+
+
+@main.command()
+@project_option
+@click.option("--strict", is_flag=True, help="Treat warnings (stale modules, unsourced facts) as errors.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+    help="text for people, json for tools, github for workflow annotations.",
+)
+@click.option(
+    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    help="Pin today's date (YYYY-MM-DD) for freshness checks; SOURCE_DATE_EPOCH also works.",
+)
+def check(project_dir: Path, strict: bool, fmt: str, today: dt.datetime | None) -> None:
+    """Validate the curriculum: schema, cross-references, translations, timings, freshness.
+
+    Exit code 0 when clean, 1 when errors were found, 2 on a usage error.
+    """
+    from .checkrun import run_check
+
+    code = run_check(project_dir, strict=strict, fmt=fmt, today=today.date() if today else None)
+    sys.exit(code)
+
+
+@main.command()
+@project_option
+@click.option(
+    "--only", type=click.Choice(["site", "pdf", "plans"]), multiple=True,
+    help="Build only these parts (repeatable). Default: everything.",
+)
+@click.option("--cohort", "cohorts", multiple=True, help="Build the plans of this cohort id only (repeatable).")
+@click.option(
+    "--roster", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+    help="Build plans for this roster file with the first cohort's settings.",
+)
+@click.option("--force", is_flag=True, help="Rebuild every output, even those that did not change.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: all cores).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; only errors and the one-line summary.")
+def build(project_dir: Path, only: tuple[str, ...], cohorts: tuple[str, ...], roster: Path | None,
+          force: bool, jobs: int | None, quiet: bool) -> None:
+    """Build the site and PDFs into dist/ and each cohort's plans into private/<cohort>/."""
+    from .engine import BuildOptions, run_build
+
+    run_build(BuildOptions(project=project_dir, only=set(only), cohorts=list(cohorts), roster=roster,
+                           force=force, jobs=jobs, quiet=quiet))
+
+
+@main.command()
+@project_option
+@click.option("--port", default=8000, show_default=True, help="Port to listen on (localhost only).")
+@click.option("--lang", default=None, help="Language to open first (default: the programme's).")
+def serve(project_dir: Path, port: int, lang: str | None) -> None:
+    """Preview the training site on localhost; rebuilt when a YAML file or template changes."""
+    from .serve import serve_site
+
+    serve_site(project_dir, port=port, lang=lang)
+
+
+@main.command()
+@project_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the schemas (default: <project>/schemas).")
+def schema(project_dir: Path, out: Path | None) -> None:
+    """Write JSON Schemas for module, programme, cohort and roster files (for editors)."""
+    from .schema import write_schemas
+
+    for path in write_schemas(out or project_dir / "schemas"):
+        click.echo(f"wrote {path}")
+
+
+@main.group()
+def new() -> None:
+    """Create a new content file from a commented skeleton."""
+
+
+@new.command("module")
+@project_option
+@click.argument("module_id")
+@click.option("--track", required=True, type=click.Choice(
+    ["mentor-pedagogy", "mentee-preparation", "digital-history", "business-uses", "programme"]))
+def new_module(project_dir: Path, module_id: str, track: str) -> None:
+    """Write curriculum/modules/TRACK/MODULE_ID.yml, a valid skeleton to fill in."""
+    from .scaffold import new_module as make
+
+    path = make(project_dir, module_id, track)
+    click.echo(f"wrote {path}")
+
+
+@main.command("clean-cohort")
+@project_option
+@click.argument("cohort_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def clean_cohort(project_dir: Path, cohort_id: str, yes: bool) -> None:
+    """Delete private/COHORT_ID/, the personal outputs of a finished cohort."""
+    from .engine import remove_cohort_outputs
+
+    if not yes:
+        click.confirm(f"Delete every plan and calendar of cohort {cohort_id}?", abort=True)
+    removed = remove_cohort_outputs(project_dir, cohort_id)
+    click.echo(f"removed {removed}" if removed else f"nothing to remove for {cohort_id}")
+
+
+if __name__ == "__main__":
+    main()
