@@ -1,11 +1,119 @@
-"""Cohort files and rosters: loading and checking (personal data never echoed)."""
+"""Cohort files and their rosters: loading, settings resolution and checks (no personal data echoed)."""
 
 from __future__ import annotations
 
-from .errors import Diagnostic
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError, Diagnostic, relpath
+from .models import Cohort, Pair, Roster
+from .paths import UnsafeName, safe_component
 from .project import Project
+from .validate import validate
+from .yamlload import Document, YamlError, load_file
+
+
+@dataclass
+class CohortRef:
+    """A cohort as the build sees it: its settings, where its roster is, and its output folder id."""
+
+    id: str
+    cohort: Cohort
+    file: Path
+    roster_path: Path
+
+
+@dataclass
+class PairSettings:
+    """A pair's scheduling settings: pair override, else cohort, else programme default."""
+
+    weekday: str
+    time: dt.time
+    cadence_weeks: int
+    session_minutes: int
+    sessions: int
+    max_months: int
+
+
+def settings_for(project: Project, cohort: Cohort, pair: Pair | None = None) -> PairSettings:
+    d = project.programme.defaults
+
+    def pick(name: str):
+        for source in (pair, cohort):
+            value = getattr(source, name, None) if source is not None else None
+            if value is not None:
+                return value
+        return getattr(d, name)
+
+    weekday = pick("weekday")
+    return PairSettings(
+        weekday=weekday.value if hasattr(weekday, "value") else str(weekday),
+        time=pick("time"),
+        cadence_weeks=pick("cadence_weeks"),
+        session_minutes=pick("session_minutes"),
+        sessions=cohort.sessions or d.sessions,
+        max_months=d.max_months,
+    )
+
+
+def load_cohort(project: Project, rel: str | Path) -> tuple[CohortRef | None, list[Diagnostic]]:
+    path = (project.root / rel) if not Path(rel).is_absolute() else Path(rel)
+    display = relpath(path, project.root)
+    try:
+        doc = load_file(path, display)
+    except YamlError as exc:
+        return None, exc.diagnostics
+    cohort, diags = validate(doc, Cohort)
+    if cohort is None:
+        return None, diags
+    try:
+        cid = safe_component(cohort.id)
+    except UnsafeName as exc:
+        return None, [doc.diag(("id",), f"this cohort id cannot name a folder: {exc}")]
+    roster_path = (path.parent / cohort.roster).resolve()
+    if not roster_path.is_file():
+        return None, [doc.diag(("roster",), f"the roster {cohort.roster} does not exist")]
+    return CohortRef(cid, cohort, path, roster_path), []
+
+
+def check_roster_refs(project: Project, roster: Roster, doc: Document) -> list[Diagnostic]:
+    """Goals must name modules or tools; scores must name assessment dimensions."""
+    modules = set(project.modules)
+    tools = {t.id for t in project.tools.tools}
+    dims = {d.id for d in project.assessment.dimensions}
+    diags = []
+    for i, pair in enumerate(roster.pairs):
+        for j, goal in enumerate(pair.goals):
+            if goal not in modules and goal not in tools:
+                diags.append(doc.diag(("pairs", i, "goals", j), "unknown goal: a goal is a module id or a tool id"))
+        for dim in pair.scores:
+            if dim not in dims:
+                diags.append(doc.diag(("pairs", i, "scores", dim),
+                                      f"unknown self-assessment dimension; known: {', '.join(sorted(dims))}"))
+    return diags
 
 
 def check_cohorts(project: Project) -> list[Diagnostic]:
-    """Problems in the cohort files and rosters the programme lists."""
-    return []
+    """Problems in the cohort files and rosters the programme lists (format only; dates at build)."""
+    from .roster import read_roster
+
+    diags: list[Diagnostic] = []
+    ids: dict[str, str] = {}
+    for rel in project.programme.cohorts:
+        if not (project.root / rel).is_file():
+            continue  # reported by the project checker
+        ref, problems = load_cohort(project, rel)
+        diags += problems
+        if ref is None:
+            continue
+        if ref.id in ids:
+            diags.append(Diagnostic(relpath(ref.file, project.root), 1, 1, f"cohort id {ref.id!r} also used by {ids[ref.id]}"))
+        ids[ref.id] = str(rel)
+        try:
+            roster, doc = read_roster(ref.roster_path, project.root)
+        except ContentError as exc:
+            diags += exc.diagnostics
+            continue
+        diags += check_roster_refs(project, roster, doc)
+    return diags

@@ -87,6 +87,32 @@ def _hex_colour(value: str) -> str:
 Colour = Annotated[str, AfterValidator(_hex_colour)]
 
 
+def _clock(value: Any) -> Any:
+    """Accept 14:30 and the French 14h30 (or 14h)."""
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d{1,2})\s*[hH:]\s*(\d{2})?\s*", value)
+        hour, minute = (int(m.group(1)), int(m.group(2) or 0)) if m else (99, 99)
+        if hour > 23 or minute > 59:
+            raise ValueError("write a time as HH:MM or 14h30")
+        return dt.time(hour, minute)
+    return value
+
+
+def _day(value: Any) -> Any:
+    """Accept ISO dates and the French dd/mm/yyyy."""
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value)
+        if m:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+            raise ValueError("write a date as YYYY-MM-DD or dd/mm/yyyy")
+    return value
+
+
+Clock = Annotated[dt.time, BeforeValidator(_clock), WithJsonSchema({"type": "string", "pattern": "^\\d{1,2}[:h]\\d{2}$"})]
+Day = Annotated[dt.date, BeforeValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
+
+
 class Track(str, Enum):
     mentor_pedagogy = "mentor-pedagogy"
     mentee_preparation = "mentee-preparation"
@@ -339,7 +365,7 @@ class CohortDefaults(Strict):
     sessions: int = Field(default=7, ge=3, le=20, description="Number of sessions per pair.")
     max_months: int = Field(default=6, ge=1, le=24, description="Maximum length of the programme.")
     weekday: Weekday = Field(default=Weekday.thursday, description="Preferred weekday.")
-    time: dt.time = Field(default=dt.time(14, 0), description="Preferred start time (HH:MM).")
+    time: Clock = Field(default=dt.time(14, 0), description="Preferred start time (HH:MM).")
 
 
 class Programme(Strict):
@@ -367,16 +393,16 @@ class Cohort(Strict):
     id: Id = Field(description="Identifier; names the private/<id>/ folder.")
     name: str = Field(description="Display name of the cohort.")
     roster: str = Field(description="Path of the roster (YAML, CSV or XLSX), relative to the cohort file.")
-    start: dt.date = Field(description="Date of the first possible session.")
+    start: Day = Field(description="Date of the first possible session.")
     cadence_weeks: int | None = Field(default=None, ge=1, le=8, description="Overrides the programme's cadence.")
     session_minutes: int | None = Field(default=None, ge=30, le=180, description="Overrides the slot length.")
     sessions: int | None = Field(default=None, ge=3, le=20, description="Overrides the number of sessions.")
     weekday: Weekday | None = Field(default=None, description="Overrides the preferred weekday.")
-    time: dt.time | None = Field(default=None, description="Overrides the preferred time.")
+    time: Clock | None = Field(default=None, description="Overrides the preferred time.")
     location: str | None = Field(default=None, description="Meeting place.")
     video_link: str | None = Field(default=None, pattern=r"^https://", description="Video meeting link.")
     coordinator: str | None = Field(default=None, description="Who to contact (shown on plans).")
-    events_start: dt.time = Field(default=dt.time(12, 30), description="Start time of group events.")
+    events_start: Clock = Field(default=dt.time(12, 30), description="Start time of group events.")
 
 
 class Person(Strict):
@@ -404,10 +430,10 @@ class Pair(Strict):
         default_factory=dict, description="Self-assessment score per dimension id (1–4)."
     )
     weekday: Weekday | None = Field(default=None, description="Overrides the cohort's weekday.")
-    time: dt.time | None = Field(default=None, description="Overrides the cohort's time.")
+    time: Clock | None = Field(default=None, description="Overrides the cohort's time.")
     cadence_weeks: int | None = Field(default=None, ge=1, le=8, description="Overrides the cadence.")
     session_minutes: int | None = Field(default=None, ge=30, le=180, description="Overrides the slot.")
-    unavailable: list[dt.date] = Field(default_factory=list, description="Dates the pair cannot meet.")
+    unavailable: list[Day] = Field(default_factory=list, description="Dates the pair cannot meet.")
 
 
 class Roster(Strict):

@@ -1,0 +1,71 @@
+"""The cohort calendar figure: sessions per week, stacked by kind, with the group events marked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from markupsafe import escape
+
+KIND_STYLE = {  # colour and greyscale-safe pattern weight: readable printed in black and white
+    "kickoff": ("#1d3557", "Lancement", "Kick-off"),
+    "topic": ("#6c8ebf", "Séance thématique", "Topic session"),
+    "midpoint": ("#b5381f", "Bilan intermédiaire", "Mid-point review"),
+    "closing": ("#2a9d8f", "Clôture", "Closing"),
+}
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def cohort_calendar_svg(pairs, events, lang: str) -> str:
+    """An inline SVG (safe to embed: every text is escaped)."""
+    days = [s.date for p in pairs for s in p.slots] + [e.start.date() for e in events]
+    if not days:
+        return ""
+    first, last = _monday(min(days)), _monday(max(days))
+    weeks = (last - first).days // 7 + 1
+    counts: dict[int, Counter] = {}
+    for p in pairs:
+        for s in p.slots:
+            counts.setdefault((_monday(s.date) - first).days // 7, Counter())[s.kind] += 1
+    peak = max((sum(c.values()) for c in counts.values()), default=1)
+    width, left, top, plot_h = 680, 34, 46, 170
+    bar = (width - left - 10) / weeks
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {top + plot_h + 70}" '
+           f'role="img" aria-label="{escape("Séances par semaine" if lang == "fr" else "Sessions per week")}" '
+           'font-family="Source Sans 3, sans-serif" font-size="10">']
+    # legend
+    x = left
+    for kind, (colour, fr, en) in KIND_STYLE.items():
+        out.append(f'<rect x="{x}" y="8" width="10" height="10" fill="{colour}"/>'
+                   f'<text x="{x + 14}" y="17">{escape(fr if lang == "fr" else en)}</text>')
+        x += 130
+    out.append(f'<text x="{x}" y="17">▲ {escape("événement collectif" if lang == "fr" else "group event")}</text>')
+    # axis and grid
+    for v in range(0, peak + 1, max(1, peak // 4)):
+        y = top + plot_h - plot_h * v / peak
+        out.append(f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d0d4da" stroke-width="0.5"/>'
+                   f'<text x="{left - 4}" y="{y + 3:.1f}" text-anchor="end">{v}</text>')
+    for w in range(weeks):
+        stack = top + plot_h
+        for kind in KIND_STYLE:
+            n = counts.get(w, Counter())[kind]
+            if n:
+                h = plot_h * n / peak
+                stack -= h
+                out.append(f'<rect x="{left + w * bar + 1:.1f}" y="{stack:.1f}" width="{max(bar - 2, 1):.1f}" '
+                           f'height="{h:.1f}" fill="{KIND_STYLE[kind][0]}" stroke="#ffffff" stroke-width="0.5"/>')
+        monday = first + dt.timedelta(weeks=w)
+        if w % max(1, weeks // 12) == 0:
+            out.append(f'<text x="{left + w * bar + bar / 2:.1f}" y="{top + plot_h + 14}" text-anchor="middle">'
+                       f'{monday.day:02d}/{monday.month:02d}</text>')
+    for e in events:
+        w = (_monday(e.start.date()) - first).days // 7
+        cx = left + w * bar + bar / 2
+        out.append(f'<text x="{cx:.1f}" y="{top + plot_h + 30}" text-anchor="middle" font-size="11">▲</text>'
+                   f'<text x="{cx:.1f}" y="{top + plot_h + 44}" text-anchor="middle" font-size="8">'
+                   f'{escape(e.title.get(lang, ""))[:28]}</text>')
+    out.append("</svg>")
+    return "".join(out)

@@ -1,0 +1,318 @@
+"""The build engine: gather every output, render only what changed, in parallel, then swap atomically.
+
+Each output root (`dist/`, `private/<cohort>/`) is assembled in a temporary folder beside it.
+Unchanged files are hard-linked from the previous build (keyed by `Output.key()`, recorded in a
+manifest); changed PDFs are printed in a process pool. Only when every file of a root is ready
+is the folder swapped in, so a failure or Ctrl-C leaves the last good output as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .errors import BuildError, RmCourseError
+from .outputs import Output
+from .progress import Reporter
+
+MANIFEST = ".rm-course-manifest.json"
+SITE_KEY = "site/"  # manifest entry for the whole site (MkDocs has no partial builds)
+
+
+@dataclass
+class BuildOptions:
+    project: Path
+    only: set[str] = field(default_factory=set)
+    cohorts: list[str] = field(default_factory=list)
+    roster: Path | None = None
+    force: bool = False
+    jobs: int | None = None
+    quiet: bool = False
+
+
+@dataclass
+class RootPlan:
+    """Everything to be written under one output root."""
+
+    root: Path
+    outputs: list[Output] = field(default_factory=list)
+    site: bool = False  # rebuild dist/site
+    keep_prefixes: tuple[str, ...] = ()  # what to carry over untouched (parts not being rebuilt)
+
+
+@dataclass
+class BuildStats:
+    built: int = 0
+    skipped: int = 0
+    pages: int = 0
+    site: str = "not built"
+    seconds: float = 0.0
+    rendered: list[str] = field(default_factory=list)
+
+
+def _read_manifest(root: Path) -> dict[str, str]:
+    try:
+        return json.loads((root / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _salt() -> str:
+    return f"rm-course {__version__}"
+
+
+def _stage_dir(root: Path) -> Path:
+    root.parent.mkdir(parents=True, exist_ok=True)
+    return root.parent / f".{root.name}.tmp-{uuid.uuid4().hex[:8]}"
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _carry_tree(src: Path, dst: Path) -> None:
+    """Copy a tree by hard links (cheap; every later write replaces a file, never edits it)."""
+    for path in src.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            _link_or_copy(path, dst / path.relative_to(src))
+
+
+def swap_in(stage: Path, root: Path) -> None:
+    """Replace `root` by `stage` with two renames; the old tree is removed afterwards."""
+    old = None
+    if root.exists():
+        old = root.parent / f".{root.name}.old-{uuid.uuid4().hex[:8]}"
+        os.replace(root, old)
+    os.replace(stage, root)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def cleanup_stale(parent: Path, name: str) -> None:
+    """Remove temporary folders a killed build left behind."""
+    if parent.is_dir():
+        for p in parent.glob(f".{name}.tmp-*"):
+            shutil.rmtree(p, ignore_errors=True)
+        for p in parent.glob(f".{name}.old-*"):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def render_pdfs(todo: list[tuple[Path, Output]], project_root: Path, jobs: int, reporter: Reporter) -> int:
+    """Print every PDF of `todo` to its path; return the total page count."""
+    from . import pdf
+
+    pages = 0
+    if not todo:
+        return 0
+    args = [(str(path), out.html, out.lang, out.title, str(project_root), out.label) for path, out in todo]
+    if jobs <= 1 or len(todo) == 1:
+        pdf.init_worker(str(project_root))
+        for a in args:
+            pages += _render_one(a)
+            reporter.advance(a[5])
+        return pages
+    import multiprocessing as mp
+
+    # fork: workers inherit the imported modules; init_worker loads fonts and CSS once each.
+    ctx = mp.get_context("fork")
+    with ctx.Pool(min(jobs, len(args)), initializer=pdf.init_worker, initargs=(str(project_root),)) as pool:
+        try:
+            # Big documents first, so the last worker is not left with the longest job.
+            order = sorted(args, key=lambda a: -len(a[1]))
+            for label, n in pool.imap_unordered(_render_star, order, chunksize=1):
+                pages += n
+                reporter.advance(label)
+        except BaseException:
+            pool.terminate()
+            raise
+    return pages
+
+
+def _render_star(a):
+    return a[5], _render_one(a)
+
+
+def _render_one(a) -> int:
+    from . import pdf
+
+    path, html, lang, title, root, label = a
+    data = pdf.render_pdf(html, lang=lang, title=title, project_root=root, source=label)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_bytes(data)
+    return data.count(b"/Type /Page\n") or data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+
+
+def plan_roots(opts: BuildOptions, project) -> list[RootPlan]:
+    """Decide what goes under dist/ and each private/<cohort>/; validates every roster first."""
+    parts = opts.only or {"site", "pdf", "plans"}
+    roots: list[RootPlan] = []
+    root = Path(opts.project)
+    if parts & {"site", "pdf"}:
+        dist = RootPlan(root=root / "dist", site="site" in parts)
+        if "pdf" in parts:
+            from .books import book_outputs
+
+            dist.outputs = book_outputs(project)
+        keep = []
+        if "pdf" not in parts:
+            keep.append("pdf/")
+        if "site" not in parts:
+            keep.append("site/")
+        dist.keep_prefixes = tuple(keep)
+        roots.append(dist)
+    if "plans" in parts:
+        from .plans import selected_cohorts, cohort_outputs
+
+        problems: list = []
+        for cohort in selected_cohorts(project, opts.cohorts, opts.roster):
+            try:
+                outs = cohort_outputs(project, cohort)
+            except RmCourseError as exc:
+                problems.append(exc)
+                continue
+            roots.append(RootPlan(root=root / "private" / cohort.id, outputs=outs))
+        if problems:
+            if len(problems) == 1:
+                raise problems[0]
+            raise BuildError("\n".join(p.format_message() for p in problems))
+    return roots
+
+
+def run_build(opts: BuildOptions) -> BuildStats:
+    """Build everything asked for; raise an RmCourseError (previous output untouched) on failure."""
+    from .project import open_project
+
+    start = time.perf_counter()
+    project = open_project(opts.project)
+    roots = plan_roots(opts, project)
+    jobs = opts.jobs or default_jobs()
+    salt = _salt()
+    stats = BuildStats()
+    reporter = Reporter(quiet=opts.quiet)
+
+    # Decide what must be rendered, root by root.
+    work: list[tuple[RootPlan, Path, dict[str, str], list[tuple[Path, Output]], list[Output]]] = []
+    pdf_todo: list[tuple[Path, Output]] = []
+    site_digest = None
+    for plan in roots:
+        cleanup_stale(plan.root.parent, plan.root.name)
+        old = _read_manifest(plan.root) if plan.root.is_dir() and not opts.force else {}
+        keys = {o.dest: o.key(salt) for o in plan.outputs}
+        if len(keys) != len(plan.outputs):
+            raise BuildError(f"two outputs share one path under {plan.root.name}/ (a duplicate pair id?)")
+        changed = [o for o in plan.outputs if old.get(o.dest) != keys[o.dest] or not (plan.root / o.dest).is_file()]
+        manifest = {k: v for k, v in old.items() if k.startswith(plan.keep_prefixes)} if plan.keep_prefixes else {}
+        manifest.update(keys)
+        if plan.site:
+            from .site import site_digest as digest
+
+            pdf_keys = sorted(v for k, v in manifest.items() if k.startswith("pdf/"))
+            site_digest = digest(project) + ":" + ":".join(pdf_keys)
+            manifest[SITE_KEY] = site_digest
+        needs_site = plan.site and (old.get(SITE_KEY) != site_digest or not (plan.root / "site").is_dir())
+        unchanged_root = not changed and not needs_site and plan.root.is_dir() and set(manifest) == set(old)
+        stats.skipped += len(plan.outputs) - len(changed)
+        if unchanged_root:
+            if plan.site:
+                stats.site = "unchanged"
+            continue
+        work.append((plan, _stage_dir(plan.root), manifest, [], changed))
+        if needs_site:
+            plan.site = True
+        else:
+            plan.site = False
+            if (plan.root / "site").is_dir() and "site/" not in plan.keep_prefixes and site_digest:
+                stats.site = "unchanged"
+
+    stages = [w[1] for w in work]
+    try:
+        for plan, stage, manifest, _, changed in work:
+            stage.mkdir(parents=True)
+            changed_dests = {o.dest for o in changed}
+            # Carry over what is unchanged: files kept by key, and parts not rebuilt.
+            for o in plan.outputs:
+                if o.dest not in changed_dests:
+                    _link_or_copy(plan.root / o.dest, stage / o.dest)
+            for prefix in plan.keep_prefixes:
+                src = plan.root / prefix.rstrip("/")
+                if src.is_dir():
+                    _carry_tree(src, stage / prefix.rstrip("/"))
+            if not plan.site and (plan.root / "site").is_dir() and "site/" not in plan.keep_prefixes and site_digest:
+                _carry_tree(plan.root / "site", stage / "site")
+            for o in changed:
+                if o.html is not None:
+                    pdf_todo.append((stage / o.dest, o))
+                    stats.rendered.append(f"{plan.root.name}/{o.dest}")
+                else:
+                    target = stage / o.dest
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(o.data or b"")
+                    stats.built += 1
+                    stats.rendered.append(f"{plan.root.name}/{o.dest}")
+
+        if pdf_todo:
+            from .pdf import subsetting_path
+
+            reporter.start(f"Printing {len(pdf_todo)} PDF(s) with {jobs} worker(s), font subsetting: "
+                           f"{subsetting_path()}", total=len(pdf_todo))
+            stats.pages = render_pdfs(pdf_todo, Path(opts.project), jobs, reporter)
+            reporter.stop()
+            stats.built += len(pdf_todo)
+
+        for plan, stage, manifest, _, _ in work:
+            if plan.site:
+                from .site import build_site
+
+                reporter.note("Building the training site (MkDocs, strict)")
+                build_site(project, stage / "site", work_dir=Path(opts.project) / "build" / "site-src",
+                           pdf_dir=stage / "pdf", quiet=opts.quiet)
+                stats.site = "built"
+            (stage / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")
+
+        for plan, stage, *_ in work:
+            swap_in(stage, plan.root)
+    finally:
+        reporter.stop()
+        for stage in stages:
+            if stage.exists():
+                shutil.rmtree(stage, ignore_errors=True)
+
+    stats.seconds = time.perf_counter() - start
+    reporter.summary(
+        f"Built {stats.built}, skipped {stats.skipped} unchanged, site {stats.site}"
+        + (f", {stats.pages} pages" if stats.pages else "") + f" in {stats.seconds:.1f} s"
+    )
+    return stats
+
+
+def remove_cohort_outputs(project_dir: Path, cohort_id: str) -> str | None:
+    """Delete private/<cohort_id>/ (and any leftovers); return what was removed."""
+    from .paths import safe_component
+
+    name = safe_component(cohort_id)
+    private = Path(project_dir) / "private"
+    target = private / name
+    cleanup_stale(private, name)
+    if not target.is_dir():
+        return None
+    if not target.resolve().is_relative_to(private.resolve()):
+        raise BuildError(f"refusing to delete {cohort_id!r}: outside private/")
+    shutil.rmtree(target)
+    return str(Path("private") / name)

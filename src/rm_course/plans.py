@@ -1,0 +1,237 @@
+"""Per-pair session plans, calendars and inserts; per-cohort events and overview (private outputs).
+
+Everything here is personal data: it is written under private/<cohort>/ only, files are named
+after pair ids, and progress labels and messages name pair ids, never people.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from .agenda import AgendaItem, SessionPlan, plan_event, plan_sessions
+from .calendar_ics import CalendarEvent, to_ics
+from .cohorts import CohortRef, check_roster_refs, load_cohort, settings_for
+from .errors import BuildError, ContentError, ScheduleError
+from .models import Cohort, Pair
+from .outputs import Output
+from .paths import safe_component
+from .project import Project
+from .roster import read_roster
+from .schedule import Slot, _blocked, _candidates, add_months, holiday_calendar, schedule
+
+
+@dataclass
+class PairPlan:
+    pair: Pair
+    slots: list[Slot]
+    sessions: list[SessionPlan]
+    problem: str | None = None  # why the pair could not be scheduled
+
+    @property
+    def scheduled(self) -> bool:
+        return self.problem is None
+
+
+@dataclass
+class GroupEvent:
+    id: str
+    title: dict
+    purpose: dict
+    start: dt.datetime
+    minutes: int
+    items: list[AgendaItem]
+
+
+def selected_cohorts(project: Project, ids: list[str], roster: Path | None) -> list[CohortRef]:
+    """The cohorts to build: all listed, those named with --cohort, or one ad-hoc --roster."""
+    refs: list[CohortRef] = []
+    problems = []
+    for rel in project.programme.cohorts:
+        ref, diags = load_cohort(project, rel)
+        problems += diags
+        if ref is not None:
+            refs.append(ref)
+    if problems:
+        raise ContentError(problems)
+    if roster is not None:
+        base = refs[0].cohort if refs else Cohort(id="roster", name="Roster", roster=str(roster),
+                                                   start=_next_monday(dt.date.today()))
+        try:
+            cid = safe_component(Path(roster).stem)
+        except ValueError as exc:
+            raise BuildError(f"the roster file name cannot name a folder: {exc}") from None
+        return [CohortRef(cid, base.model_copy(update={"id": cid, "name": base.name}), Path(roster), Path(roster).resolve())]
+    if ids:
+        known = {r.id: r for r in refs}
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise BuildError(f"unknown cohort {missing[0]!r}; the programme lists: {', '.join(known) or 'none'}")
+        return [known[i] for i in ids]
+    return refs
+
+
+def _next_monday(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7 or 7)
+
+
+def plan_pairs(project: Project, ref: CohortRef) -> list[PairPlan]:
+    """Schedule and fill every pair of a cohort; pairs that cannot fit carry their reason."""
+    roster, doc = read_roster(ref.roster_path, project.root)
+    problems = check_roster_refs(project, roster, doc)
+    if problems:
+        raise ContentError(problems)
+    prog = project.programme
+    out: list[PairPlan] = []
+    for pair in roster.pairs:
+        s = settings_for(project, ref.cohort, pair)
+        try:
+            slots = schedule(
+                pair_id=pair.id, start=ref.cohort.start, weekday=s.weekday, at=s.time,
+                cadence_weeks=s.cadence_weeks, sessions=s.sessions, minutes=s.session_minutes,
+                max_months=s.max_months, timezone=prog.timezone, country=prog.country, unavailable=pair.unavailable,
+            )
+        except ScheduleError as exc:
+            out.append(PairPlan(pair, [], [], problem=exc.message))
+            continue
+        sessions = plan_sessions(project, pair, [sl.kind for sl in slots], s.session_minutes)
+        out.append(PairPlan(pair, slots, sessions))
+    return out
+
+
+def _working_day(day: dt.date, off) -> dt.date:
+    for d in _candidates(day):
+        if _blocked(d, off, set()) is None:
+            return d
+    return day
+
+
+def group_events(project: Project, ref: CohortRef, pairs: list[PairPlan]) -> list[GroupEvent]:
+    """Mentor training before the start, a group kick-off, a mid-point check-in, a closing celebration."""
+    from zoneinfo import ZoneInfo
+
+    c = ref.cohort
+    prog = project.programme
+    tz = ZoneInfo(prog.timezone)
+    end = max((p.slots[-1].date for p in pairs if p.scheduled), default=add_months(c.start, prog.defaults.max_months))
+    off = holiday_calendar(prog.country, range(c.start.year - 1, end.year + 2))
+    dates = {
+        "mentor-training": c.start - dt.timedelta(days=14),
+        "group-kickoff": c.start,
+        "midpoint-checkin": c.start + (end - c.start) / 2,
+        "closing-celebration": end + dt.timedelta(days=7),
+    }
+    events = []
+    for ev in project.sessions.group_events:
+        day = _working_day(dates.get(ev.id, c.start), off)
+        start = dt.datetime.combine(day, c.events_start, tzinfo=tz)
+        items = plan_event(ev)
+        events.append(GroupEvent(ev.id, ev.title, ev.purpose, start, sum(i.minutes for i in items), items))
+    return sorted(events, key=lambda e: e.start)
+
+
+def _safe_csv(value) -> str:
+    """A cell a spreadsheet will never run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def overview_csv(ref: CohortRef, pairs: list[PairPlan], project: Project, lang: str) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";" if lang == "fr" else ",", lineterminator="\r\n")
+    w.writerow(["pair", "mentor", "mentee", "mentee_department", "language", "session", "type", "date", "start",
+                "minutes", "topic", "status"])
+    for p in pairs:
+        if not p.scheduled:
+            w.writerow([_safe_csv(x) for x in (p.pair.id, p.pair.mentor.name, p.pair.mentee.name,
+                                               p.pair.mentee.department, p.pair.language, "", "", "", "", "", "",
+                                               "not scheduled: " + p.problem)])
+            continue
+        for slot, sess in zip(p.slots, p.sessions):
+            topic = sess.module.title.get(lang) if sess.module else ""
+            w.writerow([_safe_csv(x) for x in (
+                p.pair.id, p.pair.mentor.name, p.pair.mentee.name, p.pair.mentee.department, p.pair.language,
+                slot.number, slot.kind, slot.date.isoformat(), slot.start.strftime("%H:%M"), slot.minutes, topic,
+                "moved: " + slot.moved_because if slot.moved_because else "planned")])
+    # UTF-8 with BOM so Excel opens accents correctly.
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _session_title(project: Project, sess: SessionPlan, lang: str) -> str:
+    name = project.programme.name[lang]
+    what = sess.session_type.title[lang]
+    if sess.module is not None:
+        what += " — " + sess.module.title[lang]
+    return f"{name} · {sess.number}. {what}"
+
+
+def pair_calendar(project: Project, ref: CohortRef, p: PairPlan) -> bytes:
+    lang = p.pair.language
+    c = ref.cohort
+    events = []
+    for slot, sess in zip(p.slots, p.sessions):
+        agenda = "\n".join(f"{i.minutes} min — {i.block.title[lang]}" for i in sess.items)
+        events.append(CalendarEvent(
+            key=f"{ref.id}/{p.pair.id}/{slot.number}", start=slot.start, minutes=slot.minutes,
+            summary=_session_title(project, sess, lang), description=agenda,
+            location=c.location, url=c.video_link,
+        ))
+    return to_ics(events, name=project.programme.name[lang])
+
+
+def events_calendar(project: Project, ref: CohortRef, events: list[GroupEvent], lang: str) -> bytes:
+    cal = [CalendarEvent(key=f"{ref.id}/event/{e.id}", start=e.start, minutes=e.minutes,
+                         summary=f"{project.programme.name[lang]} · {e.title[lang]}",
+                         description="\n".join(f"{i.minutes} min — {i.block.title[lang]}" for i in e.items),
+                         location=ref.cohort.location, url=ref.cohort.video_link) for e in events]
+    return to_ics(cal, name=f"{project.programme.name[lang]} — {ref.cohort.name}")
+
+
+def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
+    """Every private output of one cohort (validates the roster and agendas first)."""
+    from .books import print_deps
+    from .calendar_svg import cohort_calendar_svg
+    from .templating import make_env
+
+    pairs = plan_pairs(project, ref)
+    lang0 = project.programme.default_language
+    deps = print_deps(project)
+    outs: list[Output] = []
+    base = {"programme": project.programme, "project": project, "cohort": ref.cohort}
+    for p in pairs:
+        if not p.scheduled:
+            click.echo(f"warning: {ref.id}: {p.problem}", err=True)
+            continue
+        lang = p.pair.language
+        env = make_env(project.root, lang)
+        ctx = {**base, "lang": lang, "pair": p.pair, "plan": p, "sessions": list(zip(p.slots, p.sessions)),
+               "assessment": project.assessment}
+        folder = f"pairs/{p.pair.id}"
+        for audience, name in (("mentor", "mentor-plan"), ("mentee", "mentee-plan")):
+            title = f"{project.programme.name[lang]} — {'plan' if lang == 'en' else 'plan'} {p.pair.id}"
+            html = env.get_template("print/plan.html").render(**ctx, audience=audience, doc_title=title)
+            outs.append(Output(f"{folder}/{name}.pdf", f"{ref.id} {p.pair.id} {name}", html=html, lang=lang,
+                               title=title, deps=deps))
+        title = f"{project.programme.name[lang]} — {p.pair.id}"
+        html = env.get_template("print/insert.html").render(**ctx, doc_title=title)
+        outs.append(Output(f"{folder}/booklet-insert.pdf", f"{ref.id} {p.pair.id} insert", html=html, lang=lang,
+                           title=title, deps=deps))
+        outs.append(Output(f"{folder}/sessions.ics", f"{ref.id} {p.pair.id} calendar", data=pair_calendar(project, ref, p)))
+
+    events = group_events(project, ref, pairs)
+    env = make_env(project.root, lang0)
+    ctx = {**base, "lang": lang0, "events": events, "pairs": pairs,
+           "calendar_svg": cohort_calendar_svg(pairs, events, lang0)}
+    title = f"{project.programme.name[lang0]} — {ref.cohort.name}"
+    outs.append(Output("group-events.pdf", f"{ref.id} group events", lang=lang0, title=title, deps=deps,
+                       html=env.get_template("print/events.html").render(**ctx, doc_title=title)))
+    outs.append(Output("group-events.ics", f"{ref.id} group events calendar", data=events_calendar(project, ref, events, lang0)))
+    outs.append(Output("overview.pdf", f"{ref.id} overview", lang=lang0, title=title, deps=deps,
+                       html=env.get_template("print/overview.html").render(**ctx, doc_title=title)))
+    outs.append(Output("overview.csv", f"{ref.id} overview table", data=overview_csv(ref, pairs, project, lang0)))
+    return outs

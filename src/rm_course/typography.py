@@ -1,0 +1,126 @@
+"""Typography for print: French spacing rules applied to the text of an HTML document.
+
+French puts a narrow no-break space (U+202F) before `; : ! ?` and inside « guillemets ».
+Authors type an ordinary space (or none) and the renderer sets the right one, so a line
+never starts with a colon or a closing guillemet. The rules touch text only: never a tag,
+an attribute, a URL written in text, or code; and only where the element's language
+(the nearest `lang` attribute) is French, so English quoted inside French stays English.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+NNBSP = "\u202f"  # narrow no-break space
+NBSP = "\u00a0"
+
+# Elements whose text is literal: typography would change what the reader must type.
+LITERAL = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "var", "tt"})
+# Elements with no end tag: they never open a scope.
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+
+_SPACES = f" \t\n{NBSP}{NNBSP}\u2009"
+# A tag (quoted attribute values may hold ">"), a comment, a doctype or a CDATA section.
+_TOKEN = re.compile(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?[^>]*>|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
+_TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
+_LANG_ATTR = re.compile(r"\slang\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+
+# Whitespace (or nothing after a letter, for ! and ?) before high punctuation.
+_BEFORE_HIGH = re.compile(rf"[{_SPACES}]+([;:!?])|(?<=[^\W\d_])([!?])")
+_AFTER_OPEN = re.compile(rf"«[{_SPACES}]*")
+_BEFORE_CLOSE = re.compile(rf"[{_SPACES}]*»")
+# Text that looks like an address is left alone (e.g. "voir https://exemple.fr").
+_URLISH = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+", re.I)
+
+
+def french_spacing(text: str) -> str:
+    """Apply the French spacing rules to plain text (not HTML)."""
+    out = []
+    last = 0
+    for m in _URLISH.finditer(text):
+        out.append(_french_run(text[last : m.start()]))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(_french_run(text[last:]))
+    return "".join(out)
+
+
+def _french_run(text: str) -> str:
+    text = _AFTER_OPEN.sub("«" + NNBSP, text)
+    text = _BEFORE_CLOSE.sub(NNBSP + "»", text)
+
+    def high(m: re.Match) -> str:
+        mark = m.group(1) or m.group(2)
+        return NNBSP + mark
+
+    # "?!" or "!!": only the first mark gets the space (the second is preceded by a mark).
+    return _BEFORE_HIGH.sub(high, text)
+
+
+def _is_french(lang: str | None) -> bool:
+    return bool(lang) and lang.lower().split("-")[0] == "fr"
+
+
+def _attr_lang(tag: str) -> str | None:
+    m = _LANG_ATTR.search(tag)
+    if not m:
+        return None
+    return next(g for g in m.groups() if g is not None)
+
+
+def typeset(html: str, lang: str | None = None) -> str:
+    """Apply language-specific typography to the text nodes of an HTML document or fragment.
+
+    `lang` is the language of the context the fragment lands in; `lang` attributes inside
+    the HTML override it for their element. Markup, attributes and literal elements
+    (code, pre, kbd…) are copied unchanged.
+    """
+    out: list[str] = []
+    # Stack of (tag name, language, literal) for the open elements.
+    stack: list[tuple[str, str | None, bool]] = [("#root", lang, False)]
+    pos = 0
+    for m in _TOKEN.finditer(html):
+        if m.start() > pos:
+            out.append(_text(html[pos : m.start()], stack[-1]))
+        token = m.group(0)
+        out.append(token)
+        pos = m.end()
+        name_match = _TAG_NAME.match(token)
+        if not name_match:
+            continue  # comment, doctype, processing instruction
+        name = name_match.group(1).lower()
+        if token.startswith("</"):
+            # Close up to the matching element; a stray end tag closes nothing.
+            for i in range(len(stack) - 1, 0, -1):
+                if stack[i][0] == name:
+                    del stack[i:]
+                    break
+            continue
+        if name in VOID or token.endswith("/>"):
+            continue
+        parent = stack[-1]
+        stack.append((name, _attr_lang(token) or parent[1], parent[2] or name in LITERAL))
+    if pos < len(html):
+        out.append(_text(html[pos:], stack[-1]))
+    return "".join(out)
+
+
+def _text(raw: str, scope: tuple[str, str | None, bool]) -> str:
+    _, lang, literal = scope
+    if literal or not _is_french(lang) or not raw.strip():
+        return raw
+    # Work on the characters the reader sees (entities decoded), then escape again.
+    plain = htmllib.unescape(raw)
+    done = french_spacing(plain)
+    if done == plain:
+        return raw
+    return done.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def document_language(html: str) -> str | None:
+    """The `lang` of the `<html>` element, if any."""
+    m = re.search(r"<html\b[^>]*>", html, re.I)
+    return _attr_lang(m.group(0)) if m else None
