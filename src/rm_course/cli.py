@@ -27,6 +27,7 @@ class RmGroup(click.Group):
     def main(self, *args, **kwargs):
         # Ctrl-C: say so in one line, no traceback; builds already left the old output in place.
         try:
+            kwargs.pop("standalone_mode", None)
             return super().main(*args, standalone_mode=False, **kwargs)
         except KeyboardInterrupt:
             click.echo("Interrupted; the previous output is unchanged.", err=True)

@@ -1,0 +1,567 @@
+"""Print HTML to tagged PDF with WeasyPrint: only the project's assets are ever read.
+
+Three lines of defence keep a document from reading anything else:
+
+1. `check_html` scans the HTML of each piece of content (a module, the glossary…) before
+   anything renders, so an error names the file the author must fix;
+2. `render_pdf` scans the whole document again (each piece carries its file in a
+   `data-source` attribute, so the message still names it);
+3. `AssetFetcher`, given to WeasyPrint for the HTML and every stylesheet, refuses anything
+   but `data:` URLs and files inside `assets/` (the project's, then the built-in one).
+
+WeasyPrint is imported only inside the functions that print, so planning a build stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import mimetypes
+import os
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+from urllib.request import url2pathname
+
+from .errors import BuildError, UnsafeReference
+from .resources import defaults_root
+from .templating import search_path
+
+PRINT_CSS = "print/print.css"
+PDF_VARIANT = "pdf/ua-1"
+# A render that passes either limit is stopped: content that loops or explodes must not
+# hold a build (or a CI runner) for ever.
+MAX_PAGES = 600
+MAX_SECONDS = 300.0
+MAX_HTML_CHARS = 20_000_000
+
+# Families of the fallback font made in memory for the spaces the shipped (latin-subset)
+# fonts lack, such as the narrow no-break space French needs before `: ; ! ?`.
+SPACES_FAMILY = "rm-course spaces"
+_SPACE_WIDTHS = {  # per mille of the em
+    0x2000: 500, 0x2001: 1000, 0x2002: 500, 0x2003: 1000, 0x2004: 333, 0x2005: 250,
+    0x2006: 167, 0x2007: 500, 0x2008: 250, 0x2009: 125, 0x200A: 83, 0x202F: 125,
+    0x205F: 222, 0x2060: 0, 0x200B: 0, 0x200C: 0, 0x200D: 0, 0xFEFF: 0, 0x00A0: 200, 0x0020: 200,
+}
+
+# Attributes that make a renderer fetch a resource (on any element but a link).
+_RESOURCE_ATTRS = frozenset({
+    "src", "srcset", "data", "poster", "background", "lowsrc", "dynsrc", "longdesc", "codebase",
+    "classid", "archive", "action", "formaction", "manifest", "icon", "profile", "href",
+})
+_LINK_ELEMENTS = frozenset({"a", "area"})
+_LINK_SCHEMES = ("http", "https", "mailto", "tel")
+# Elements that change how every other reference resolves, or embed whole documents.
+_FORBIDDEN_ELEMENTS = frozenset({"base", "iframe", "frame", "frameset", "portal"})
+
+
+# ---------------------------------------------------------------------------- assets
+
+
+def asset_roots(project_root: Path | str) -> tuple[Path, ...]:
+    """The folders a document may read: the project's `assets/`, then the built-in one."""
+    roots = [Path(project_root).resolve() / "assets", defaults_root().resolve() / "assets"]
+    return tuple(dict.fromkeys(roots))
+
+
+def base_url(project_root: Path | str) -> str:
+    """Relative references (`assets/images/x.png`) resolve against the project root."""
+    return Path(project_root).resolve().as_uri() + "/"
+
+
+def locate_asset(path: str | Path, project_root: Path | str) -> Path | None:
+    """The real file an absolute path names, if it lies inside an assets folder; else None.
+
+    A path inside the project's `assets/` that does not exist there is looked up in the
+    built-in assets (fonts ship once, with the package). Containment is checked on fully
+    resolved paths, so `..` segments and symlinks cannot lead outside.
+    """
+    lexical = Path(os.path.normpath(str(path)))
+    roots = asset_roots(project_root)
+    anchors = [Path(project_root).resolve() / "assets", *roots]
+    rel = None
+    for anchor in anchors:
+        if lexical.is_relative_to(anchor):
+            rel = lexical.relative_to(anchor)
+            break
+    if rel is None or rel == Path("."):
+        return None
+    for root in roots:
+        candidate = (root / rel).resolve()
+        if candidate.is_relative_to(root.resolve()) and candidate.is_file():
+            return candidate
+    return None
+
+
+def _asset_problem(url: str, project_root: Path | str) -> str | None:
+    """Why a resource URL may not be read (None when it may)."""
+    if url.lower().startswith("data:"):
+        return None
+    absolute = urljoin(base_url(project_root), url.strip())
+    parts = urlsplit(absolute)
+    scheme = parts.scheme.lower()
+    if scheme != "file":
+        return f"{url!r} is a {scheme or 'relative'} address; a printed document only embeds files from assets/"
+    if parts.netloc not in ("", "localhost"):
+        return f"{url!r} names another machine; a printed document only embeds files from assets/"
+    path = url2pathname(parts.path)
+    if locate_asset(path, project_root) is not None:
+        return None
+    lexical = Path(os.path.normpath(unquote(path)))
+    if any(lexical.is_relative_to(root) for root in (Path(project_root).resolve() / "assets", *asset_roots(project_root))):
+        return f"{url!r} is not a file inside assets/ (missing, or a link that leads outside)"
+    return f"{url!r} is outside the assets/ folder; a printed document only embeds files from assets/"
+
+
+# ---------------------------------------------------------------------------- checks
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1].lower()
+
+
+def _css_urls(css: str, declarations: bool) -> Iterable[str]:
+    """Every URL a piece of CSS would fetch (`url()`, `src()`, `image-set()`, `@import`)."""
+    import tinycss2
+
+    nodes = (
+        tinycss2.parse_blocks_contents(css) if declarations else tinycss2.parse_stylesheet(css)
+    )
+
+    def walk(items, in_fetching_function: bool = False):
+        for node in items:
+            kind = getattr(node, "type", None)
+            if kind == "url":
+                yield node.value
+            elif kind == "string" and in_fetching_function:
+                yield node.value
+            elif kind == "function":
+                name = node.lower_name
+                fetching = name in ("url", "src", "image-set", "-webkit-image-set", "image", "cross-fade")
+                yield from walk(node.arguments, fetching or in_fetching_function)
+            elif kind == "at-rule":
+                if node.lower_at_keyword == "import":
+                    yield from walk(node.prelude, True)
+                else:
+                    yield from walk(node.prelude, in_fetching_function)
+                if node.content:
+                    yield from walk(tinycss2.parse_blocks_contents(node.content), in_fetching_function)
+            elif kind in ("qualified-rule",):
+                yield from walk(node.prelude)
+                yield from walk(tinycss2.parse_blocks_contents(node.content))
+            elif kind == "declaration":
+                yield from walk(node.value)
+            elif kind in ("() block", "[] block", "{} block"):
+                yield from walk(node.content, in_fetching_function)
+
+    yield from walk(nodes)
+
+
+def _link_problem(href: str) -> str | None:
+    href = href.strip()
+    if href.startswith("#"):
+        return None
+    scheme = urlsplit(href).scheme.lower()
+    if scheme in _LINK_SCHEMES:
+        return None
+    return f"the link {href!r} points at a local file or an unsupported address; links go to http(s) pages"
+
+
+def check_html(html: str, *, project_root: Path | str, source: str) -> None:
+    """Refuse HTML that references anything but assets and web links, or is not printable.
+
+    Raises UnsafeReference for a reference outside the assets (naming `source`, or the
+    `data-source` of the nearest enclosing element) and BuildError for an image without
+    alternative text or a character the shipped fonts cannot print.
+    """
+    import tinyhtml5
+
+    tree = tinyhtml5.parse(html, namespace_html_elements=False)
+    problems: list[tuple[str, str]] = []
+    alt_missing: list[tuple[str, str]] = []
+
+    def visit(element, where: str) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        name = _local(tag)
+        attrs = {_local(k): v for k, v in element.attrib.items()}
+        where = attrs.get("data-source") or where
+        if name in _FORBIDDEN_ELEMENTS:
+            problems.append((where, f"a <{name}> element is not allowed in printed content"))
+        rel = attrs.get("rel", "").lower().split()
+        if "attachment" in rel:
+            problems.append((where, f"attachments are not allowed ({attrs.get('href', '')!r})"))
+        for attr, value in attrs.items():
+            if attr == "href" and name in _LINK_ELEMENTS:
+                if problem := _link_problem(value):
+                    problems.append((where, problem))
+            elif attr in _RESOURCE_ATTRS:
+                urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] if attr == "srcset" else [value]
+                for url in urls:
+                    if problem := _asset_problem(url, project_root):
+                        problems.append((where, problem))
+            elif attr == "style":
+                for url in _css_urls(value, declarations=True):
+                    if problem := _asset_problem(url, project_root):
+                        problems.append((where, problem))
+        if name == "style":
+            for url in _css_urls(element.text or "", declarations=False):
+                if problem := _asset_problem(url, project_root):
+                    problems.append((where, problem))
+        if name == "img" and not (attrs.get("alt") or "").strip():
+            alt_missing.append((where, attrs.get("src", "?")))
+        for child in element:
+            visit(child, where)
+
+    visit(tree, source)
+    if problems:
+        lines = [f"{where}: {message}" for where, message in problems]
+        raise UnsafeReference("unsafe reference in printed content:\n  " + "\n  ".join(lines))
+    if alt_missing:
+        lines = [f"{where}: the image {src!r} has no alternative text; write ![what it shows]({src})"
+                 for where, src in alt_missing]
+        raise BuildError("images need alternative text:\n  " + "\n  ".join(lines))
+    _check_glyphs(tree, project_root, source)
+
+
+def _text_by_source(tree, source: str) -> dict[str, str]:
+    texts: dict[str, list[str]] = {}
+
+    def visit(element, where: str) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if _local(tag) in ("style", "script", "head", "title"):
+            return
+        where = element.attrib.get("data-source") or where
+        texts.setdefault(where, []).append(element.text or "")
+        for child in element:
+            visit(child, where)
+            texts.setdefault(where, []).append(child.tail or "")
+
+    visit(tree, source)
+    return {where: "".join(parts) for where, parts in texts.items()}
+
+
+def _check_glyphs(tree, project_root: Path | str, source: str) -> None:
+    covered = printable_characters(str(Path(project_root).resolve()))
+    missing: list[str] = []
+    for where, text in _text_by_source(tree, source).items():
+        chars = sorted({c for c in text if ord(c) not in covered and unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp")})
+        if chars:
+            names = ", ".join(f"{c} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in chars)
+            missing.append(f"{where}: {names}")
+    if missing:
+        raise BuildError(
+            "characters the fonts in assets/fonts cannot print (write them in words, or add a font "
+            "that has them):\n  " + "\n  ".join(missing)
+        )
+
+
+@cache
+def printable_characters(project_root: str) -> frozenset[int]:
+    """Code points the fonts of assets/fonts (project, then built-in) can print."""
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set(_SPACE_WIDTHS)
+    for root in asset_roots(project_root):
+        for path in sorted((root / "fonts").glob("*")):
+            if path.suffix.lower() in (".woff2", ".woff", ".ttf", ".otf"):
+                covered.update(TTFont(str(path), lazy=True).getBestCmap())
+    return frozenset(covered)
+
+
+# ---------------------------------------------------------------------------- fonts
+
+
+@cache
+def spaces_font() -> bytes:
+    """A font holding only blank glyphs for the Unicode spaces the shipped fonts lack.
+
+    Made in memory (and byte-identical every time) so that a narrow no-break space never
+    sends the renderer looking for a system font.
+    """
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    names = {cp: f"uni{cp:04X}" for cp in _SPACE_WIDTHS}
+    names[0x20] = "space"
+    order = [".notdef", *names.values()]
+    fb = FontBuilder(1000, isTTF=True)
+    fb.font.recalcTimestamp = False
+    fb.setupGlyphOrder(order)
+    fb.setupCharacterMap(names)
+    empty = TTGlyphPen(None).glyph()
+    fb.setupGlyf({name: empty for name in order})
+    metrics = {".notdef": (500, 0)}
+    metrics.update({names[cp]: (width, 0) for cp, width in _SPACE_WIDTHS.items()})
+    fb.setupHorizontalMetrics(metrics)
+    fb.setupHorizontalHeader(ascent=1024, descent=-400)
+    fb.setupNameTable({"familyName": SPACES_FAMILY, "styleName": "Regular"})
+    fb.setupOS2(sTypoAscender=1024, sTypoDescender=-400, usWinAscent=1024, usWinDescent=400)
+    fb.setupPost()
+    fb.font["head"].created = fb.font["head"].modified = 0x7C25B080  # fixed: 2000-01-01
+    out = io.BytesIO()
+    fb.font.save(out)
+    return out.getvalue()
+
+
+def spaces_css() -> str:
+    import base64
+
+    data = base64.b64encode(spaces_font()).decode("ascii")
+    return (
+        f'@font-face {{ font-family: "{SPACES_FAMILY}"; '
+        f'src: url("data:font/ttf;base64,{data}") format("truetype"); }}\n'
+    )
+
+
+def subsetting_path() -> str:
+    """Which font subsetter WeasyPrint uses here: "harfbuzz" (fast) or "fonttools" (slow).
+
+    WeasyPrint 70 uses HarfBuzz's subsetter when the library libharfbuzz-subset loads and
+    HarfBuzz is at least 4.1.0; otherwise it falls back to fontTools, about twice as slow
+    and announced as going away.
+    """
+    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
+
+    if harfbuzz_subset is not None and harfbuzz.hb_version_atleast(4, 1, 0):
+        return "harfbuzz"
+    return "fonttools"
+
+
+# ---------------------------------------------------------------------------- fetcher
+
+
+_fetcher_class = None
+
+
+def make_fetcher(project_root: Path | str):
+    """A WeasyPrint URL fetcher that reads only `data:` URLs and files inside assets/."""
+    global _fetcher_class
+    if _fetcher_class is None:
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+        class AssetFetcher(URLFetcher):
+            """Serve `data:` URLs and files inside assets/; stop the render on anything else."""
+
+            def __init__(self, root: Path | str):
+                super().__init__(
+                    timeout=5, allowed_protocols=("file", "data"), allow_redirects=False, fail_on_errors=True
+                )
+                self.project_root = Path(root).resolve()
+
+            def fetch(self, url, headers=None):
+                if url.lower().startswith("data:"):
+                    return super().fetch(url, headers)
+                parts = urlsplit(url)
+                if parts.scheme.lower() == "file" and parts.netloc in ("", "localhost"):
+                    path = locate_asset(url2pathname(parts.path), self.project_root)
+                    if path is not None:
+                        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                        return URLFetcherResponse(
+                            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
+                        )
+                raise FatalURLFetchingError(f"refused to read {url!r}: only files inside assets/ may be embedded")
+
+        _fetcher_class = AssetFetcher
+    return _fetcher_class(project_root)
+
+
+# ---------------------------------------------------------------------------- workers
+
+
+class _Worker:
+    """What one process keeps between documents: parsing CSS and loading fonts cost time."""
+
+    def __init__(self, project_root: str):
+        import weasyprint  # noqa: F401  (load once per process)
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.project_root = project_root
+        self.fetcher = make_fetcher(project_root)
+        self.font_config = FontConfiguration()
+        css_path = print_css_path(project_root)
+        self.stylesheets = [
+            CSS(string=spaces_css(), base_url=base_url(project_root), url_fetcher=self.fetcher,
+                font_config=self.font_config),
+            CSS(string=css_path.read_text(encoding="utf-8"), base_url=base_url(project_root),
+                url_fetcher=self.fetcher, font_config=self.font_config),
+        ]
+        self.families = _declared_families(css_path.read_text(encoding="utf-8")) | {SPACES_FAMILY}
+
+
+_workers: dict[str, _Worker] = {}
+_lock = threading.Lock()
+
+
+def print_css_path(project_root: Path | str) -> Path:
+    """The print stylesheet: the project's templates/print/print.css, else the built-in one."""
+    for folder in search_path(Path(project_root)):
+        candidate = folder / PRINT_CSS
+        if candidate.is_file():
+            return candidate
+    raise BuildError(f"no {PRINT_CSS} in the project's templates/ or the built-in templates")
+
+
+def _declared_families(css: str) -> set[str]:
+    return {m.group(2) for m in re.finditer(r"font-family\s*:\s*([\"'])([^\"']+)\1", css)}
+
+
+def init_worker(project_root: str) -> None:
+    """Load WeasyPrint, the fonts and the print stylesheet once in this process."""
+    key = str(Path(project_root).resolve())
+    with _lock:
+        if key not in _workers:
+            try:
+                _workers[key] = _Worker(key)
+            except BaseException as exc:  # FatalURLFetchingError derives from BaseException
+                if type(exc).__name__ == "FatalURLFetchingError":
+                    raise UnsafeReference(f"{relative_css(key)}: {exc}") from None
+                raise
+
+
+def relative_css(project_root: str) -> str:
+    path = print_css_path(project_root)
+    try:
+        return str(path.relative_to(Path(project_root).resolve()))
+    except ValueError:
+        return f"built-in {PRINT_CSS}"
+
+
+# ---------------------------------------------------------------------------- rendering
+
+
+class RenderLimit(BaseException):
+    """Raised from inside WeasyPrint's layout loop; a BaseException so nothing swallows it."""
+
+
+class _Budget(logging.Filter):
+    """Watches WeasyPrint's progress messages (one per laid-out page) and stops a runaway."""
+
+    local = threading.local()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        budget = getattr(self.local, "budget", None)
+        if budget is not None:
+            max_pages, deadline = budget
+            if record.msg == "Step 5 - Creating layout - Page %d" and record.args and record.args[0] > max_pages:
+                raise RenderLimit(f"more than {max_pages} pages")
+            if time.monotonic() > deadline:
+                raise RenderLimit(f"more than {MAX_SECONDS:.0f} seconds")
+        return False  # never print progress
+
+
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's errors for the document being rendered."""
+
+    local = threading.local()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sink = getattr(self.local, "sink", None)
+        if sink is not None and record.levelno >= logging.ERROR:
+            sink.append(record.getMessage())
+
+
+_budget = _Budget()
+_collect = _Collect()
+
+
+@cache
+def _install_logging() -> None:
+    from weasyprint.logger import LOGGER, PROGRESS_LOGGER
+
+    PROGRESS_LOGGER.setLevel(logging.INFO)  # the filter needs the per-page messages
+    PROGRESS_LOGGER.propagate = False
+    PROGRESS_LOGGER.addFilter(_budget)
+    LOGGER.addHandler(_collect)
+
+
+def pdf_date(now: dt.datetime | None = None) -> str:
+    """The document date: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    else:
+        when = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _with_metadata(html: str, lang: str, title: str) -> str:
+    """Set the language, title and dates WeasyPrint writes into the PDF, if the HTML lacks them."""
+    from markupsafe import escape
+
+    if not re.search(r"<html\b[^>]*\slang\s*=", html, re.I):
+        html = re.sub(r"<html\b", f'<html lang="{escape(lang)}"', html, count=1, flags=re.I)
+    extra = []
+    if not re.search(r"<title\b", html, re.I):
+        extra.append(f"<title>{escape(title)}</title>")
+    stamp = pdf_date()
+    for name in ("dcterms.created", "dcterms.modified"):
+        if not re.search(rf"<meta\b[^>]*name\s*=\s*[\"']?{re.escape(name)}", html, re.I):
+            extra.append(f'<meta name="{name}" content="{stamp}">')
+    if extra:
+        html, count = re.subn(r"(<head\b[^>]*>)", lambda m: m.group(1) + "".join(extra), html, count=1, flags=re.I)
+        if not count:
+            raise BuildError("the print template has no <head> element")
+    return html
+
+
+def render_pdf(html: str, *, lang: str, title: str, project_root: str, source: str = "") -> bytes:
+    """Print one HTML document to a tagged PDF (PDF/UA-1) and return its bytes.
+
+    Raises UnsafeReference when the document references anything outside the assets
+    (the message names `source`, or the content file the reference sits in) and
+    BuildError when the render fails, runs away or needs a font the project lacks.
+    """
+    source = source or title or "document"
+    if len(html) > MAX_HTML_CHARS:
+        raise BuildError(f"{source}: the document is too large to print ({len(html)} characters)")
+    check_html(html, project_root=project_root, source=source)
+    init_worker(project_root)
+    worker = _workers[str(Path(project_root).resolve())]
+    _install_logging()
+
+    from weasyprint import HTML
+
+    html = _with_metadata(html, lang, title)
+    errors: list[str] = []
+    _Budget.local.budget = (MAX_PAGES, time.monotonic() + MAX_SECONDS)
+    _Collect.local.sink = errors
+    try:
+        document = HTML(
+            string=html, base_url=base_url(project_root), url_fetcher=worker.fetcher
+        ).render(
+            font_config=worker.font_config,
+            stylesheets=worker.stylesheets,
+            pdf_variant=PDF_VARIANT,
+            pdf_identifier=True,
+        )
+        data = document.write_pdf(
+            font_config=worker.font_config, pdf_variant=PDF_VARIANT, pdf_identifier=True
+        )
+    except RenderLimit as exc:
+        raise BuildError(f"{source}: stopped a render that ran away ({exc}); check the content for a loop "
+                         "or an enormous table") from None
+    except BaseException as exc:
+        if type(exc).__name__ == "FatalURLFetchingError":
+            cause = exc.__cause__ or exc.__context__
+            detail = str(cause) if cause else str(exc)
+            raise UnsafeReference(f"{source}: {detail}") from None
+        raise
+    finally:
+        _Budget.local.budget = None
+        _Collect.local.sink = None
+    if errors:
+        raise BuildError(f"{source}: the PDF renderer reported:\n  " + "\n  ".join(dict.fromkeys(errors)))
+    foreign = sorted({font.family for font in document.fonts.values()} - worker.families)
+    if foreign:
+        raise BuildError(
+            f"{source}: the document needs fonts from this machine ({', '.join(foreign)}); "
+            "every font must come from assets/fonts"
+        )
+    return data

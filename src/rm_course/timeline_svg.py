@@ -1,0 +1,72 @@
+"""The timeline figure: a vertical SVG drawn at build time, narrow enough to read on a phone."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+WIDTH = 400  # user units; the figure scales to the column, about 1:1 on a phone
+LEFT = 118  # x of the axis: dates sit to its left, titles to its right
+TITLE_SIZE = 15
+DATE_SIZE = 14
+LINE_HEIGHT = 19
+GAP = 16
+CHARS_PER_LINE = 30  # Source Sans at 15 units averages about 8.4 units per character
+
+
+@dataclass(frozen=True)
+class Point:
+    """One event on the figure: its label in the page language, already formatted."""
+
+    date: str
+    year: str
+    title: str
+    category: str
+
+
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), CHARS_PER_LINE, break_long_words=True) or [""]
+
+
+def render(points: list[Point], *, label: str, categories: dict[str, str]) -> str:
+    """The SVG text. Colours come from CSS classes, so the brand stylesheet themes it.
+
+    `label` is the accessible name of the figure; the list under it carries the same facts.
+    """
+    rows: list[str] = []
+    y = GAP + 4
+    previous_year = None
+    for point in points:
+        lines = _wrap(point.title)
+        cat = categories.get(point.category, "other")
+        show_year = point.year != previous_year
+        previous_year = point.year
+        rows.append(f'<g class="rm-tl-event rm-tl-{cat}">')
+        rows.append(f'<circle class="rm-tl-dot" cx="{LEFT}" cy="{y + 6}" r="6"/>')
+        if show_year:
+            rows.append(
+                f'<text class="rm-tl-year" x="{LEFT - 16}" y="{y + 11}" text-anchor="end" '
+                f'font-size="{DATE_SIZE + 2}">{escape(point.year)}</text>'
+            )
+        if point.date != point.year:
+            rows.append(
+                f'<text class="rm-tl-date" x="{LEFT - 16}" y="{y + 11 + (LINE_HEIGHT if show_year else 0)}" '
+                f'text-anchor="end" font-size="{DATE_SIZE - 2}">{escape(point.date)}</text>'
+            )
+        for n, line in enumerate(lines):
+            rows.append(
+                f'<text class="rm-tl-title" x="{LEFT + 18}" y="{y + 11 + n * LINE_HEIGHT}" '
+                f'font-size="{TITLE_SIZE}">{escape(line)}</text>'
+            )
+        rows.append("</g>")
+        used = max(len(lines), 2 if (show_year and point.date != point.year) else 1)
+        y += used * LINE_HEIGHT + GAP
+    height = y + 4
+    axis = f'<line class="rm-tl-axis" x1="{LEFT}" y1="8" x2="{LEFT}" y2="{height - 8}"/>'
+    body = "\n".join(rows)
+    return (
+        f'<svg class="rm-timeline-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img" aria-label="{escape(label, {chr(34): "&quot;"})}">\n'
+        f"{axis}\n{body}\n</svg>"
+    )

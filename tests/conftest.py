@@ -1,0 +1,47 @@
+"""Shared fixtures: a copy of the small fixture programme, and a helper to write files inline."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+REPO = Path(__file__).resolve().parent.parent
+
+# Tests never rot with the calendar: "today" is pinned for freshness checks and calendars.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1795305600")  # 2026-11-22
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write {relative path: text} under root (the copier-style helper)."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    return root
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A fresh copy of the fixture programme in tmp_path."""
+    dest = tmp_path / "mini"
+    shutil.copytree(FIXTURE, dest)
+    return dest
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run_cli(*args: str):
+    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
+    from rm_course.cli import main
+
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False, standalone_mode=True)
+    return result.exit_code, result.stdout, result.stderr
