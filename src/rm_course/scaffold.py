@@ -20,8 +20,6 @@ GITIGNORE = """\
 /rosters/
 *.xlsx
 *.csv
-# Generated editor schemas (rm-course schema)
-/schemas/
 """
 
 PROJECT_README = """\
@@ -59,6 +57,9 @@ def init_project(directory: Path) -> Path:
     (directory / "cohorts" / "README.md").write_text(
         "One YAML file per cohort (id, name, roster, start, weekday, time…). See `rm-course schema`.\n", "utf-8")
     (directory / ".gitignore").write_text(GITIGNORE, "utf-8")
+    from .schema import write_schemas
+
+    write_schemas(directory / "schemas")  # the YAML files' `$schema` lines point here
     (directory / "README.md").write_text(PROJECT_README.format(name=directory.name), "utf-8")
     return directory
 
