@@ -304,9 +304,12 @@ def run_build(opts: BuildOptions) -> BuildStats:
 
 def remove_cohort_outputs(project_dir: Path, cohort_id: str) -> str | None:
     """Delete private/<cohort_id>/ (and any leftovers); return what was removed."""
-    from .paths import safe_component
+    from .paths import UnsafeName, safe_component
 
-    name = safe_component(cohort_id)
+    try:
+        name = safe_component(cohort_id)
+    except UnsafeName as exc:
+        raise BuildError(f"not a cohort id: {exc}") from None
     private = Path(project_dir) / "private"
     target = private / name
     cleanup_stale(private, name)
