@@ -195,13 +195,38 @@ def plan_roots(opts: BuildOptions, project) -> list[RootPlan]:
     return roots
 
 
+def template_error(exc: Exception) -> BuildError:
+    """A clear message for a failure inside a template: the template file, its line, what went wrong."""
+    import traceback
+
+    where = ""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".md", ".css", ".yml", ".svg", ".xml")):
+            where = f"{frame.filename}:{frame.lineno}: "
+            break
+    if not where and getattr(exc, "lineno", None):
+        where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', '')}:{exc.lineno}: "
+    return BuildError(f"{where}{type(exc).__name__}: {exc}; fix the template (no output was changed)")
+
+
+def _gather(opts: BuildOptions, project) -> list[RootPlan]:
+    import jinja2
+
+    try:
+        return plan_roots(opts, project)
+    except RmCourseError:
+        raise
+    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
+        raise template_error(exc) from None
+
+
 def run_build(opts: BuildOptions) -> BuildStats:
     """Build everything asked for; raise an RmCourseError (previous output untouched) on failure."""
     from .project import open_project
 
     start = time.perf_counter()
     project = open_project(opts.project)
-    roots = plan_roots(opts, project)
+    roots = _gather(opts, project)
     jobs = opts.jobs or default_jobs()
     salt = _salt()
     stats = BuildStats()
