@@ -42,7 +42,8 @@ def cohort_calendar_svg(pairs, events, lang: str) -> str:
         out.append(f'<rect x="{x}" y="8" width="10" height="10" fill="{colour}"/>'
                    f'<text x="{x + 14}" y="17">{escape(fr if lang == "fr" else en)}</text>')
         x += 130
-    out.append(f'<text x="{x}" y="17">▲ {escape("événement collectif" if lang == "fr" else "group event")}</text>')
+    out.append(f'<path d="M{x + 5} 8 l5 9 h-10 z" fill="#1b1b1b"/>'
+               f'<text x="{x + 14}" y="17">{escape("événement collectif" if lang == "fr" else "group event")}</text>')
     # axis and grid
     for v in range(0, peak + 1, max(1, peak // 4)):
         y = top + plot_h - plot_h * v / peak
@@ -61,11 +62,24 @@ def cohort_calendar_svg(pairs, events, lang: str) -> str:
         if w % max(1, weeks // 12) == 0:
             out.append(f'<text x="{left + w * bar + bar / 2:.1f}" y="{top + plot_h + 14}" text-anchor="middle">'
                        f'{monday.day:02d}/{monday.month:02d}</text>')
+    rows: list[float] = []  # right edge of the last event label on each line
     for e in events:
         w = (_monday(e.start.date()) - first).days // 7
         cx = left + w * bar + bar / 2
-        out.append(f'<text x="{cx:.1f}" y="{top + plot_h + 30}" text-anchor="middle" font-size="11">▲</text>'
-                   f'<text x="{cx:.1f}" y="{top + plot_h + 44}" text-anchor="middle" font-size="8">'
-                   f'{escape(e.title.get(lang, ""))[:28]}</text>')
+        # A drawn triangle: the print fonts have no geometric shapes.
+        y = top + plot_h + 22
+        title = e.title.get(lang, "")
+        half = len(title) * 2.3  # about 4.6 units per character at font-size 8
+        lx = min(max(cx, half), width - half)  # never cut at the figure's edges
+        # Labels of events a week or two apart would overlap: put each on the first free line.
+        row = next((i for i, edge in enumerate(rows) if lx - half > edge + 6), len(rows))
+        if row == len(rows):
+            rows.append(0)
+        rows[row] = lx + half
+        out.append(f'<path d="M{cx:.1f} {y} l5 9 h-10 z" fill="#1b1b1b"/>'
+                   f'<text x="{lx:.1f}" y="{top + plot_h + 44 + 11 * row}" text-anchor="middle" font-size="8">'
+                   f'{escape(title)}</text>')
+    height = top + plot_h + 52 + 11 * max(len(rows), 1)
+    out[0] = out[0].replace(f'viewBox="0 0 {width} {top + plot_h + 70}"', f'viewBox="0 0 {width} {height}"')
     out.append("</svg>")
     return "".join(out)

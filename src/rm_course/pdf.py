@@ -1,13 +1,15 @@
 """Print HTML to tagged PDF with WeasyPrint: only the project's assets are ever read.
 
-Three lines of defence keep a document from reading anything else:
+Two lines of defence keep a document from reading anything else:
 
-1. `check_html` scans the HTML of each piece of content (a module, the glossary…) before
-   anything renders, so an error names the file the author must fix;
-2. `render_pdf` scans the whole document again (each piece carries its file in a
-   `data-source` attribute, so the message still names it);
-3. `AssetFetcher`, given to WeasyPrint for the HTML and every stylesheet, refuses anything
-   but `data:` URLs and files inside `assets/` (the project's, then the built-in one).
+1. `check_html` scans the document before WeasyPrint sees it, with the parser WeasyPrint
+   uses, for every reference (img, srcset, object, svg, style, url(), @import, attachments,
+   links to local files). Each piece of content carries its file in a `data-source`
+   attribute, so the error names the file the author must fix (a module, the glossary…).
+   It also refuses images without alternative text and characters the fonts lack.
+2. `AssetFetcher`, given to WeasyPrint for the HTML and every stylesheet, refuses anything
+   but `data:` URLs and files inside `assets/` (the project's, then the built-in one), and
+   stops the render when asked for anything else.
 
 WeasyPrint is imported only inside the functions that print, so planning a build stays fast.
 """
@@ -15,7 +17,7 @@ WeasyPrint is imported only inside the functions that print, so planning a build
 from __future__ import annotations
 
 import datetime as dt
-import io
+import hashlib
 import logging
 import mimetypes
 import os
@@ -29,6 +31,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
+from . import symbols
 from .errors import BuildError, UnsafeReference
 from .resources import defaults_root
 from .templating import search_path
@@ -40,15 +43,6 @@ PDF_VARIANT = "pdf/ua-1"
 MAX_PAGES = 600
 MAX_SECONDS = 300.0
 MAX_HTML_CHARS = 20_000_000
-
-# Families of the fallback font made in memory for the spaces the shipped (latin-subset)
-# fonts lack, such as the narrow no-break space French needs before `: ; ! ?`.
-SPACES_FAMILY = "rm-course spaces"
-_SPACE_WIDTHS = {  # per mille of the em
-    0x2000: 500, 0x2001: 1000, 0x2002: 500, 0x2003: 1000, 0x2004: 333, 0x2005: 250,
-    0x2006: 167, 0x2007: 500, 0x2008: 250, 0x2009: 125, 0x200A: 83, 0x202F: 125,
-    0x205F: 222, 0x2060: 0, 0x200B: 0, 0x200C: 0, 0x200D: 0, 0xFEFF: 0, 0x00A0: 200, 0x0020: 200,
-}
 
 # Attributes that make a renderer fetch a resource (on any element but a link).
 _RESOURCE_ATTRS = frozenset({
@@ -114,7 +108,8 @@ def _asset_problem(url: str, project_root: Path | str) -> str | None:
     if locate_asset(path, project_root) is not None:
         return None
     lexical = Path(os.path.normpath(unquote(path)))
-    if any(lexical.is_relative_to(root) for root in (Path(project_root).resolve() / "assets", *asset_roots(project_root))):
+    roots = (Path(project_root).resolve() / "assets", *asset_roots(project_root))
+    if any(lexical.is_relative_to(root) for root in roots):
         return f"{url!r} is not a file inside assets/ (missing, or a link that leads outside)"
     return f"{url!r} is outside the assets/ folder; a printed document only embeds files from assets/"
 
@@ -185,6 +180,8 @@ def check_html(html: str, *, project_root: Path | str, source: str) -> None:
     tree = tinyhtml5.parse(html, namespace_html_elements=False)
     problems: list[tuple[str, str]] = []
     alt_missing: list[tuple[str, str]] = []
+    ids: set[str] = set()
+    fragments: list[tuple[str, str]] = []
 
     def visit(element, where: str) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -197,9 +194,13 @@ def check_html(html: str, *, project_root: Path | str, source: str) -> None:
         if "attachment" in rel:
             problems.append((where, f"attachments are not allowed ({attrs.get('href', '')!r})"))
         for attr, value in attrs.items():
+            if attr == "id":
+                ids.add(value)
             if attr == "href" and name in _LINK_ELEMENTS:
                 if problem := _link_problem(value):
                     problems.append((where, problem))
+                elif value.strip().startswith("#"):
+                    fragments.append((where, unquote(value.strip()[1:])))
             elif attr in _RESOURCE_ATTRS:
                 urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] if attr == "srcset" else [value]
                 for url in urls:
@@ -222,6 +223,10 @@ def check_html(html: str, *, project_root: Path | str, source: str) -> None:
     if problems:
         lines = [f"{where}: {message}" for where, message in problems]
         raise UnsafeReference("unsafe reference in printed content:\n  " + "\n  ".join(lines))
+    broken = [f"{where}: the link '#{fragment}' points at nothing in the document"
+              for where, fragment in fragments if fragment not in ids]
+    if broken:
+        raise BuildError("broken links:\n  " + "\n  ".join(broken))
     if alt_missing:
         lines = [f"{where}: the image {src!r} has no alternative text; write ![what it shows]({src})"
                  for where, src in alt_missing]
@@ -257,7 +262,7 @@ def _check_glyphs(tree, project_root: Path | str, source: str) -> None:
     if missing:
         raise BuildError(
             "characters the fonts in assets/fonts cannot print (write them in words, or add a font "
-            "that has them):\n  " + "\n  ".join(missing)
+            "that has them to assets/fonts and name it in templates/print/print.css):\n  " + "\n  ".join(missing)
         )
 
 
@@ -266,7 +271,7 @@ def printable_characters(project_root: str) -> frozenset[int]:
     """Code points the fonts of assets/fonts (project, then built-in) can print."""
     from fontTools.ttLib import TTFont
 
-    covered: set[int] = set(_SPACE_WIDTHS)
+    covered: set[int] = set(symbols.codepoints())
     for root in asset_roots(project_root):
         for path in sorted((root / "fonts").glob("*")):
             if path.suffix.lower() in (".woff2", ".woff", ".ttf", ".otf"):
@@ -275,48 +280,6 @@ def printable_characters(project_root: str) -> frozenset[int]:
 
 
 # ---------------------------------------------------------------------------- fonts
-
-
-@cache
-def spaces_font() -> bytes:
-    """A font holding only blank glyphs for the Unicode spaces the shipped fonts lack.
-
-    Made in memory (and byte-identical every time) so that a narrow no-break space never
-    sends the renderer looking for a system font.
-    """
-    from fontTools.fontBuilder import FontBuilder
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-
-    names = {cp: f"uni{cp:04X}" for cp in _SPACE_WIDTHS}
-    names[0x20] = "space"
-    order = [".notdef", *names.values()]
-    fb = FontBuilder(1000, isTTF=True)
-    fb.font.recalcTimestamp = False
-    fb.setupGlyphOrder(order)
-    fb.setupCharacterMap(names)
-    empty = TTGlyphPen(None).glyph()
-    fb.setupGlyf({name: empty for name in order})
-    metrics = {".notdef": (500, 0)}
-    metrics.update({names[cp]: (width, 0) for cp, width in _SPACE_WIDTHS.items()})
-    fb.setupHorizontalMetrics(metrics)
-    fb.setupHorizontalHeader(ascent=1024, descent=-400)
-    fb.setupNameTable({"familyName": SPACES_FAMILY, "styleName": "Regular"})
-    fb.setupOS2(sTypoAscender=1024, sTypoDescender=-400, usWinAscent=1024, usWinDescent=400)
-    fb.setupPost()
-    fb.font["head"].created = fb.font["head"].modified = 0x7C25B080  # fixed: 2000-01-01
-    out = io.BytesIO()
-    fb.font.save(out)
-    return out.getvalue()
-
-
-def spaces_css() -> str:
-    import base64
-
-    data = base64.b64encode(spaces_font()).decode("ascii")
-    return (
-        f'@font-face {{ font-family: "{SPACES_FAMILY}"; '
-        f'src: url("data:font/ttf;base64,{data}") format("truetype"); }}\n'
-    )
 
 
 def subsetting_path() -> str:
@@ -377,25 +340,23 @@ def make_fetcher(project_root: Path | str):
 class _Worker:
     """What one process keeps between documents: parsing CSS and loading fonts cost time."""
 
-    def __init__(self, project_root: str):
-        import weasyprint  # noqa: F401  (load once per process)
+    def __init__(self, project_root: str, css: str):
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
-        self.project_root = project_root
         self.fetcher = make_fetcher(project_root)
         self.font_config = FontConfiguration()
-        css_path = print_css_path(project_root)
         self.stylesheets = [
-            CSS(string=spaces_css(), base_url=base_url(project_root), url_fetcher=self.fetcher,
+            CSS(string=symbols.css(), base_url=base_url(project_root), url_fetcher=self.fetcher,
                 font_config=self.font_config),
-            CSS(string=css_path.read_text(encoding="utf-8"), base_url=base_url(project_root),
-                url_fetcher=self.fetcher, font_config=self.font_config),
+            CSS(string=css, base_url=base_url(project_root), url_fetcher=self.fetcher,
+                font_config=self.font_config),
         ]
-        self.families = _declared_families(css_path.read_text(encoding="utf-8")) | {SPACES_FAMILY}
+        self.families = _declared_families(css) | {symbols.FAMILY}
 
 
-_workers: dict[str, _Worker] = {}
+# One per project and stylesheet text: a long-lived process (a preview server) sees edits.
+_workers: dict[tuple[str, str], _Worker] = {}
 _lock = threading.Lock()
 
 
@@ -414,21 +375,28 @@ def _declared_families(css: str) -> set[str]:
 
 def init_worker(project_root: str) -> None:
     """Load WeasyPrint, the fonts and the print stylesheet once in this process."""
-    key = str(Path(project_root).resolve())
+    _worker(project_root)
+
+
+def _worker(project_root: str) -> _Worker:
+    from weasyprint.urls import FatalURLFetchingError
+
+    root = str(Path(project_root).resolve())
+    css_path = print_css_path(root)
+    css = css_path.read_text(encoding="utf-8")
+    key = (root, hashlib.sha256(css.encode("utf-8")).hexdigest())
     with _lock:
         if key not in _workers:
             try:
-                _workers[key] = _Worker(key)
-            except BaseException as exc:  # FatalURLFetchingError derives from BaseException
-                if type(exc).__name__ == "FatalURLFetchingError":
-                    raise UnsafeReference(f"{relative_css(key)}: {exc}") from None
-                raise
+                _workers[key] = _Worker(root, css)
+            except FatalURLFetchingError as exc:  # a stylesheet asked for a file outside assets/
+                raise UnsafeReference(f"{_display(css_path, root)}: {exc}") from None
+        return _workers[key]
 
 
-def relative_css(project_root: str) -> str:
-    path = print_css_path(project_root)
+def _display(path: Path, root: str) -> str:
     try:
-        return str(path.relative_to(Path(project_root).resolve()))
+        return str(path.relative_to(root))
     except ValueError:
         return f"built-in {PRINT_CSS}"
 
@@ -522,11 +490,11 @@ def render_pdf(html: str, *, lang: str, title: str, project_root: str, source: s
     if len(html) > MAX_HTML_CHARS:
         raise BuildError(f"{source}: the document is too large to print ({len(html)} characters)")
     check_html(html, project_root=project_root, source=source)
-    init_worker(project_root)
-    worker = _workers[str(Path(project_root).resolve())]
+    worker = _worker(project_root)
     _install_logging()
 
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
     html = _with_metadata(html, lang, title)
     errors: list[str] = []
@@ -539,20 +507,14 @@ def render_pdf(html: str, *, lang: str, title: str, project_root: str, source: s
             font_config=worker.font_config,
             stylesheets=worker.stylesheets,
             pdf_variant=PDF_VARIANT,
-            pdf_identifier=True,
         )
-        data = document.write_pdf(
-            font_config=worker.font_config, pdf_variant=PDF_VARIANT, pdf_identifier=True
-        )
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
     except RenderLimit as exc:
         raise BuildError(f"{source}: stopped a render that ran away ({exc}); check the content for a loop "
                          "or an enormous table") from None
-    except BaseException as exc:
-        if type(exc).__name__ == "FatalURLFetchingError":
-            cause = exc.__cause__ or exc.__context__
-            detail = str(cause) if cause else str(exc)
-            raise UnsafeReference(f"{source}: {detail}") from None
-        raise
+    except FatalURLFetchingError as exc:
+        cause = exc.__cause__ or exc.__context__
+        raise UnsafeReference(f"{source}: {cause or exc}") from None
     finally:
         _Budget.local.budget = None
         _Collect.local.sink = None

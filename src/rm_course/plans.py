@@ -192,46 +192,87 @@ def events_calendar(project: Project, ref: CohortRef, events: list[GroupEvent], 
     return to_ics(cal, name=f"{project.programme.name[lang]} — {ref.cohort.name}")
 
 
+def _plan_env(project: Project, lang: str):
+    """The print environment (labels, Markdown for print) plus the dates a plan writes."""
+    from babel.dates import format_date
+
+    from .books import print_env
+
+    env = print_env(project, lang)
+    # British day-month order on A4, American on Letter; French is French either way.
+    locale = ("en_US" if project.programme.paper == "Letter" else "en_GB") if lang == "en" else lang
+    env.filters["day_full"] = lambda d: format_date(d, format="full", locale=locale)
+    env.filters["day_long"] = lambda d: format_date(d, format="long", locale=locale)
+    env.filters["day_short"] = lambda d: format_date(d, format="EEE d MMM", locale=locale)
+    env.filters["day_fmt"] = lambda d, pattern: format_date(d, format=pattern, locale=locale)
+    return env
+
+
+def _render(env, template: str, lang: str, context: dict) -> str:
+    """One private document's HTML, French typography applied; template errors name the template."""
+    import jinja2
+
+    from .books import PrintMarkdown
+    from .typography import typeset
+
+    # A fresh Markdown converter per document: its ids restart, so one pair's content never
+    # changes another pair's HTML (and cache key).
+    md = PrintMarkdown(dict(env.globals["L"].get("admonition", {})))
+    env.filters["pmd"], env.filters["pmd_inline"] = md, md.inline
+    try:
+        html = env.get_template(template).render(context)
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or template
+        line = getattr(exc, "lineno", None)
+        raise BuildError(f"{where}{f':{line}' if line else ''}: {exc}") from exc
+    return typeset(html, lang)
+
+
 def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
     """Every private output of one cohort (validates the roster and agendas first)."""
-    from .books import print_deps
+    from .books import page_context, print_deps
     from .calendar_svg import cohort_calendar_svg
-    from .templating import make_env
 
     pairs = plan_pairs(project, ref)
     lang0 = project.programme.default_language
     deps = print_deps(project)
     outs: list[Output] = []
+    envs: dict = {}  # one print environment per language: templates compile once
     base = {"programme": project.programme, "project": project, "cohort": ref.cohort}
     for p in pairs:
         if not p.scheduled:
             click.echo(f"warning: {ref.id}: {p.problem}", err=True)
             continue
         lang = p.pair.language
-        env = make_env(project.root, lang)
-        ctx = {**base, "lang": lang, "pair": p.pair, "plan": p, "sessions": list(zip(p.slots, p.sessions)),
-               "assessment": project.assessment}
+        if lang not in envs:
+            envs[lang] = _plan_env(project, lang)
+        env = envs[lang]
+        ctx = {**page_context(project, lang), **base, "lang": lang, "pair": p.pair, "plan": p,
+               "sessions": list(zip(p.slots, p.sessions)), "assessment": project.assessment}
         folder = f"pairs/{p.pair.id}"
         for audience, name in (("mentor", "mentor-plan"), ("mentee", "mentee-plan")):
             title = f"{project.programme.name[lang]} — {'plan' if lang == 'en' else 'plan'} {p.pair.id}"
-            html = env.get_template("print/plan.html").render(**ctx, audience=audience, doc_title=title)
+            html = _render(env, "print/plan.html", lang,
+                           {**ctx, "audience": audience, "doc_title": title, "doc_kind": f"plan {name}"})
             outs.append(Output(f"{folder}/{name}.pdf", f"{ref.id} {p.pair.id} {name}", html=html, lang=lang,
                                title=title, deps=deps))
         title = f"{project.programme.name[lang]} — {p.pair.id}"
-        html = env.get_template("print/insert.html").render(**ctx, doc_title=title)
+        html = _render(env, "print/insert.html", lang, {**ctx, "doc_title": title, "doc_kind": "plan insert"})
         outs.append(Output(f"{folder}/booklet-insert.pdf", f"{ref.id} {p.pair.id} insert", html=html, lang=lang,
                            title=title, deps=deps))
         outs.append(Output(f"{folder}/sessions.ics", f"{ref.id} {p.pair.id} calendar", data=pair_calendar(project, ref, p)))
 
     events = group_events(project, ref, pairs)
-    env = make_env(project.root, lang0)
-    ctx = {**base, "lang": lang0, "events": events, "pairs": pairs,
+    env = envs.get(lang0) or _plan_env(project, lang0)
+    ctx = {**page_context(project, lang0), **base, "lang": lang0, "events": events, "pairs": pairs,
            "calendar_svg": cohort_calendar_svg(pairs, events, lang0)}
     title = f"{project.programme.name[lang0]} — {ref.cohort.name}"
     outs.append(Output("group-events.pdf", f"{ref.id} group events", lang=lang0, title=title, deps=deps,
-                       html=env.get_template("print/events.html").render(**ctx, doc_title=title)))
+                       html=_render(env, "print/events.html", lang0,
+                                    {**ctx, "doc_title": title, "doc_kind": "plan events"})))
     outs.append(Output("group-events.ics", f"{ref.id} group events calendar", data=events_calendar(project, ref, events, lang0)))
     outs.append(Output("overview.pdf", f"{ref.id} overview", lang=lang0, title=title, deps=deps,
-                       html=env.get_template("print/overview.html").render(**ctx, doc_title=title)))
+                       html=_render(env, "print/overview.html", lang0,
+                                    {**ctx, "doc_title": title, "doc_kind": "plan overview"})))
     outs.append(Output("overview.csv", f"{ref.id} overview table", data=overview_csv(ref, pairs, project, lang0)))
     return outs

@@ -1,5 +1,6 @@
-"""Typography for print: French spacing rules applied to the text of an HTML document.
+"""Typography for print: apostrophes and French spacing, applied to the text of an HTML document.
 
+A straight quote between two letters becomes a typographic apostrophe (’) in every language.
 French puts a narrow no-break space (U+202F) before `; : ! ?` and inside « guillemets ».
 Authors type an ordinary space (or none) and the renderer sets the right one, so a line
 never starts with a colon or a closing guillemet. The rules touch text only: never a tag,
@@ -34,18 +35,29 @@ _AFTER_OPEN = re.compile(rf"«[{_SPACES}]*")
 _BEFORE_CLOSE = re.compile(rf"[{_SPACES}]*»")
 # Text that looks like an address is left alone (e.g. "voir https://exemple.fr").
 _URLISH = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+", re.I)
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+
+
+def _outside_urls(text: str, rule) -> str:
+    """Apply `rule` to the text between addresses, never to an address itself."""
+    out = []
+    last = 0
+    for m in _URLISH.finditer(text):
+        out.append(rule(text[last : m.start()]))
+        out.append(m.group(0))
+        last = m.end()
+    out.append(rule(text[last:]))
+    return "".join(out)
 
 
 def french_spacing(text: str) -> str:
     """Apply the French spacing rules to plain text (not HTML)."""
-    out = []
-    last = 0
-    for m in _URLISH.finditer(text):
-        out.append(_french_run(text[last : m.start()]))
-        out.append(m.group(0))
-        last = m.end()
-    out.append(_french_run(text[last:]))
-    return "".join(out)
+    return _outside_urls(text, _french_run)
+
+
+def apostrophes(text: str) -> str:
+    """A straight quote between two letters is an apostrophe: l'outil → l’outil, don't → don’t."""
+    return _outside_urls(text, lambda run: _APOSTROPHE.sub("’", run))
 
 
 def _french_run(text: str) -> str:
@@ -110,11 +122,13 @@ def typeset(html: str, lang: str | None = None) -> str:
 
 def _text(raw: str, scope: tuple[str, str | None, bool]) -> str:
     _, lang, literal = scope
-    if literal or not _is_french(lang) or not raw.strip():
+    if literal or not raw.strip() or ("'" not in raw and "&#39;" not in raw and not _is_french(lang)):
         return raw
     # Work on the characters the reader sees (entities decoded), then escape again.
     plain = htmllib.unescape(raw)
-    done = french_spacing(plain)
+    done = apostrophes(plain)
+    if _is_french(lang):
+        done = french_spacing(done)
     if done == plain:
         return raw
     return done.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

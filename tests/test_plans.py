@@ -1,0 +1,298 @@
+"""Per-pair plans, inserts and calendars, group events and the cohort overview (private outputs)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rm_course import plans
+from rm_course.project import open_project
+
+from conftest import FIXTURE, run_cli
+
+ROSTER = FIXTURE / "rosters" / "roster.yml"
+COHORT = "test-cohort"
+SCHEDULED = ("a1", "a2")
+UNSCHEDULED = "a3"  # cadence of 6 weeks: its last session falls after the six-month maximum
+IGNORE = shutil.ignore_patterns("private", "dist", "build")  # leftovers of a manual build
+
+
+def roster_people() -> list[dict]:
+    pairs = yaml.safe_load(ROSTER.read_text("utf-8"))["pairs"]
+    return [pair[role] for pair in pairs for role in ("mentor", "mentee")]
+
+
+def personal_strings() -> list[str]:
+    """Every name, surname and email of the fixture roster (what must never leak)."""
+    found = set()
+    for person in roster_people():
+        found.add(person["name"])
+        found.add(person["name"].split()[-1])
+        found.add(person["email"])
+        found.add(person["email"].split("@")[0])
+    return sorted(found)
+
+
+def flat(text: str) -> str:
+    """Text as a reader sees it: NFC, every kind of space as one space."""
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(r"[\s\u00a0\u202f\u2009]+", " ", text)
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    parts = [page.extract_text() or "" for page in reader.pages]
+    parts += [str(v) for v in (reader.metadata or {}).values()]
+    return flat("\n".join(parts))
+
+
+def cohort(project_root: Path):
+    project = open_project(project_root)
+    return project, plans.selected_cohorts(project, [], None)[0]
+
+
+# ---------------------------------------------------------------------------- in-process (fast)
+
+
+@pytest.fixture(scope="module")
+def outputs():
+    """The private outputs of the fixture cohort, planned and rendered to HTML (no PDF)."""
+    project, ref = cohort(FIXTURE)
+    return {o.dest: o for o in plans.cohort_outputs(project, ref)}
+
+
+def test_every_scheduled_pair_gets_plans_insert_and_calendar(outputs):
+    for pid in SCHEDULED:
+        for name in ("mentor-plan.pdf", "mentee-plan.pdf", "booklet-insert.pdf", "sessions.ics"):
+            assert f"pairs/{pid}/{name}" in outputs
+    assert not any(dest.startswith(f"pairs/{UNSCHEDULED}/") for dest in outputs)
+    for dest in ("overview.pdf", "overview.csv", "group-events.pdf", "group-events.ics"):
+        assert dest in outputs
+
+
+def test_agenda_start_times_run_from_the_slot_start_to_its_end(outputs):
+    project, ref = cohort(FIXTURE)
+    for pp in plans.plan_pairs(project, ref):
+        if not pp.scheduled:
+            continue
+        page = outputs[f"pairs/{pp.pair.id}/mentor-plan.pdf"].html
+        clock = "{:02d}:{:02d}" if pp.pair.language == "en" else "{:d}h{:02d}"
+        ends = re.findall(r'<tr class="end"><td class="at">([^<]+)</td>', page)
+        assert ends == [clock.format(s.end.hour, s.end.minute) for s in pp.slots]
+        # Each block starts where the previous one ended.
+        first = re.search(r'<table class="agenda">.*?</table>', page, re.S).group(0)
+        starts = re.findall(r'<td class="at">([^<]+)</td>', first)
+        minutes, t = [i.minutes for i in pp.sessions[0].items], pp.slots[0].start.hour * 60 + pp.slots[0].start.minute
+        expected = []
+        for m in minutes + [0]:
+            expected.append(clock.format(t // 60, t % 60))
+            t += m
+        assert starts == expected
+
+
+def test_roster_data_is_escaped_in_every_document(tmp_path):
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURE, root, ignore=IGNORE)
+    text = ROSTER.read_text("utf-8").replace('"Bérénice Ollivier"', '"<b>Bérénice</b> & Co"')
+    (root / "rosters" / "roster.yml").write_text(text, "utf-8")
+    project, ref = cohort(root)
+    for o in plans.cohort_outputs(project, ref):
+        if o.html is not None:
+            assert "<b>Bérénice</b>" not in o.html
+    insert = next(o for o in plans.cohort_outputs(project, ref) if o.dest == "pairs/a1/booklet-insert.pdf")
+    assert "&lt;b&gt;Bérénice&lt;/b&gt; &amp; Co" in insert.html
+
+
+class TripWire(dict):
+    """Self-assessment scores that fail the build the moment anything reads them."""
+
+    def _trip(self, *args, **kwargs):
+        raise AssertionError("a private document read the self-assessment scores")
+
+    __getitem__ = __iter__ = __len__ = __contains__ = __bool__ = __str__ = __repr__ = __html__ = _trip
+    get = items = keys = values = _trip
+
+
+def test_overview_and_its_csv_never_read_the_scores(monkeypatch):
+    real = plans.plan_pairs
+
+    def planned_then_scores_hidden(project, ref):
+        out = real(project, ref)  # topics are chosen from the scores first, as they must be
+        for pp in out:
+            object.__setattr__(pp.pair, "scores", TripWire())
+        return out
+
+    monkeypatch.setattr(plans, "plan_pairs", planned_then_scores_hidden)
+    project, ref = cohort(FIXTURE)
+    outs = {o.dest: o for o in plans.cohort_outputs(project, ref)}
+    assert "overview.pdf" in outs and "overview.csv" in outs
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+33 1 23", "-2", "@SUM(A1)", "\t=1", "\r=1"])
+def test_csv_cells_starting_with_formula_characters_are_neutralised(value):
+    assert plans._safe_csv(value) == "'" + value
+
+
+def test_overview_csv_cannot_be_read_as_formulas(tmp_path):
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURE, root, ignore=IGNORE)
+    data = yaml.safe_load(ROSTER.read_text("utf-8"))
+    traps = ['=HYPERLINK("https://example.com")', "+33 6 00", "-1", "@cmd"]
+    data["pairs"][0]["mentor"]["name"] = traps[0]
+    data["pairs"][0]["mentee"]["name"] = traps[1]
+    data["pairs"][0]["mentee"]["department"] = traps[2]
+    data["pairs"][1]["mentee"]["department"] = traps[3]
+    (root / "rosters" / "roster.yml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    project, ref = cohort(root)
+    pairs = plans.plan_pairs(project, ref)
+    text = plans.overview_csv(ref, pairs, project, "fr").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+    for trap in traps:
+        assert "'" + trap in cells
+
+
+# ---------------------------------------------------------------------------- built through the CLI (slow)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A copy of the fixture programme whose plans were built with `rm-course build --only plans`."""
+    root = tmp_path_factory.mktemp("plans") / "mini"
+    shutil.copytree(FIXTURE, root, ignore=IGNORE)
+    code, out, err = run_cli("build", "--only", "plans", "--project", str(root), "--quiet", "--jobs", "2")
+    assert code == 0, err
+    return {"root": root, "private": root / "private" / COHORT, "stdout": out, "stderr": err}
+
+
+@pytest.mark.slow
+def test_cli_builds_every_pair_folder(built):
+    private = built["private"]
+    for pid in SCHEDULED:
+        folder = private / "pairs" / pid
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "booklet-insert.pdf", "mentee-plan.pdf", "mentor-plan.pdf", "sessions.ics"]
+        for pdf in folder.glob("*.pdf"):
+            assert pdf.read_bytes().startswith(b"%PDF")
+    for name in ("overview.pdf", "overview.csv", "group-events.pdf", "group-events.ics"):
+        assert (private / name).is_file()
+
+
+@pytest.mark.slow
+def test_pair_that_cannot_fit_is_reported_by_id_and_the_others_are_built(built):
+    private = built["private"]
+    assert not (private / "pairs" / UNSCHEDULED).exists()
+    message = built["stderr"] + built["stdout"]
+    assert f"pair {UNSCHEDULED}:" in message and "maximum" in message
+    rows = list(csv.reader(io.StringIO((private / "overview.csv").read_text("utf-8-sig")), delimiter=";"))
+    a3 = [r for r in rows if r[0] == UNSCHEDULED]
+    assert len(a3) == 1 and a3[0][-1].startswith("not scheduled: pair a3:")
+    text = pdf_text(private / "overview.pdf")
+    assert f"Binôme {UNSCHEDULED}" in text and f"pair {UNSCHEDULED}: session 6 of 6" in text
+
+
+@pytest.mark.slow
+def test_mentee_plan_has_no_facilitator_notes_and_the_mentor_plan_has_them(built):
+    project, ref = cohort(built["root"])
+    for pp in plans.plan_pairs(project, ref):
+        if not pp.scheduled:
+            continue
+        lang = pp.pair.language
+        notes = [flat(a.facilitator_notes[lang]) for s in pp.sessions for item in s.items for a, _ in item.activities]
+        assert notes, "the fixture should schedule activities with facilitator notes"
+        label = {"fr": "Notes pour le mentor", "en": "Notes for the mentor"}[lang]
+        folder = built["private"] / "pairs" / pp.pair.id
+        mentor, mentee = pdf_text(folder / "mentor-plan.pdf"), pdf_text(folder / "mentee-plan.pdf")
+        for note in notes:
+            assert note in mentor
+            assert note not in mentee
+        assert label.upper() in mentor.upper() and label.upper() not in mentee.upper()
+
+
+@pytest.mark.slow
+def test_overview_pdf_and_csv_show_no_score(built):
+    project = open_project(built["root"])
+    words = set()
+    for dim in project.assessment.dimensions:
+        words.add(dim.id)
+        words.update(flat(title) for title in dim.title.values())
+    private = built["private"]
+    overview = pdf_text(private / "overview.pdf")
+    table = (private / "overview.csv").read_text("utf-8-sig")
+    assert "score" not in table.lower()
+    for word in words:
+        assert word not in overview, word
+        assert word not in table, word
+
+
+@pytest.mark.slow
+def test_calendars_parse_back_with_no_errors_and_reveal_no_one(built):
+    from icalendar import Calendar
+
+    personal = [s.lower() for s in personal_strings()]
+    files = sorted(built["private"].rglob("*.ics"))
+    assert len(files) == len(SCHEDULED) + 1
+    for path in files:
+        raw = path.read_bytes()
+        cal = Calendar.from_ical(raw)
+        assert not cal.errors
+        zones = {str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")}
+        events = cal.walk("VEVENT")
+        assert events
+        for component in cal.walk():
+            assert not component.errors, (path.name, component.name, component.errors)
+        for ev in events:
+            uid = str(ev["UID"]).lower()
+            assert not [s for s in personal if s in uid], uid
+            stamp = ev["DTSTAMP"].dt
+            assert stamp.utcoffset() is not None and stamp.utcoffset().total_seconds() == 0
+            tzid = ev["DTSTART"].params.get("TZID")
+            assert tzid and tzid in zones, (tzid, zones)
+        # DTSTAMP is written in UTC form (…Z), and every line is folded to 75 octets.
+        assert re.search(rb"^DTSTAMP:\d{8}T\d{6}Z\r$", raw, re.M)
+        assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+
+
+@pytest.mark.slow
+def test_no_roster_name_or_email_anywhere_under_dist_after_a_full_build(built):
+    root = built["root"]
+    code, _, err = run_cli("build", "--project", str(root), "--quiet", "--jobs", "2")
+    assert code == 0, err
+    dist = root / "dist"
+    files = [p for p in dist.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".pdf" for p in files) and any(p.suffix == ".html" for p in files)
+    needles = personal_strings()
+    leaks = []
+    for path in files:
+        raw = path.read_bytes()
+        texts = [raw.decode("utf-8", "replace"), raw.decode("latin-1")]
+        if path.suffix == ".pdf":
+            texts.append(pdf_text(path))
+        if path.suffix in (".html", ".xml", ".svg", ".js", ".json", ".txt", ".css"):
+            texts.append(html.unescape(texts[0]))
+        if path.suffix == ".json":
+            try:
+                texts.append(json.dumps(json.loads(texts[0]), ensure_ascii=False))
+            except ValueError:
+                pass
+        for text in texts:
+            for form in ("NFC", "NFD"):
+                body = unicodedata.normalize(form, text).lower()
+                for needle in needles:
+                    if unicodedata.normalize(form, needle).lower() in body:
+                        leaks.append((path.relative_to(root).as_posix(), needle))
+    assert not leaks, sorted(set(leaks))
+    # The private outputs stayed where they belong.
+    assert (built["private"] / "overview.pdf").is_file()
