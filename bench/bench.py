@@ -117,7 +117,10 @@ def collect_html(project: Path, cohort_id: str) -> list[tuple[str, str, str, str
 
     p = open_project(project)
     ref = [r for r in selected_cohorts(p, [cohort_id], None)][0]
-    return [(o.html, o.lang, o.title, o.label) for o in cohort_outputs(p, ref) if o.html is not None]
+    docs = [o for o in cohort_outputs(p, ref) if o.printed]
+    for o in docs:
+        o.materialize()
+    return [(o.html, o.lang, o.title, o.label) for o in docs]
 
 
 def naive_loop(docs, project: Path) -> tuple[float, int]:

@@ -45,3 +45,9 @@ def run_cli(*args: str):
 
     result = CliRunner().invoke(main, list(args), catch_exceptions=False, standalone_mode=True)
     return result.exit_code, result.stdout, result.stderr
+
+
+def html_of(output) -> str | None:
+    """The HTML of a printed output (rendered on demand, as the engine does)."""
+    output.materialize()
+    return output.html

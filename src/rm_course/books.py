@@ -405,17 +405,25 @@ def book_outputs(project: Project) -> list[Output]:
     each module's content carries its file in `data-source`, so a reference outside the
     assets fails the build with a message naming that file.
     """
+    from .inputs import digest, project_digest
+
     deps = print_deps(project)
     outputs = []
+    envs: dict = {}
+
+    def make(name: str, lang: str):
+        def render() -> str:
+            if lang not in envs:
+                envs[lang] = print_env(project, lang)
+            return render_book(project, name, lang, envs[lang])
+        return render
+
     for lang in project.languages:
-        env = print_env(project, lang)
         for name in BOOKS:
-            html = render_book(project, name, lang, env)
             dest = f"pdf/{lang}/{name}.pdf"
-            outputs.append(Output(
-                dest=dest, label=dest, html=html, lang=lang,
-                title=_title_of(html), deps=deps,
-            ))
+            # Rendered only when its inputs changed since the last build (see rm_course.engine).
+            outputs.append(Output(dest=dest, label=dest, make=make(name, lang), lang=lang, deps=deps,
+                                  inputs=digest(project_digest(project), dest, deps)))
     return outputs
 
 

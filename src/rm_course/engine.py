@@ -195,6 +195,56 @@ def plan_roots(opts: BuildOptions, project) -> list[RootPlan]:
     return roots
 
 
+def _decide(plan: RootPlan, old: dict, salt: str) -> tuple[list[Output], dict]:
+    """Which outputs must be rendered, and the manifest the new build will record.
+
+    Two levels: an output whose `inputs` digest equals the last build's is kept without even
+    rendering its HTML; otherwise its HTML is rendered and hashed, and it is printed only if that
+    key changed (an edit elsewhere in the curriculum leaves most documents identical).
+    """
+    old_out, old_in = old.get("outputs", {}), old.get("inputs", {})
+    keep = plan.keep_prefixes
+    outputs = {k: v for k, v in old_out.items() if keep and k.startswith(keep)}
+    inputs = {k: v for k, v in old_in.items() if keep and k.startswith(keep)}
+    changed: list[Output] = []
+    seen: set[str] = set()
+    for o in plan.outputs:
+        if o.dest in seen:
+            raise BuildError(f"two outputs share one path under {plan.root.name}/: {o.dest} (a duplicate id?)")
+        seen.add(o.dest)
+        exists = (plan.root / o.dest).is_file()
+        if o.inputs and exists and old_in.get(o.dest) == o.inputs and o.dest in old_out:
+            outputs[o.dest], inputs[o.dest] = old_out[o.dest], o.inputs
+            continue
+        key = o.key(salt)
+        outputs[o.dest] = key
+        if o.inputs:
+            inputs[o.dest] = o.inputs
+        if not exists or old_out.get(o.dest) != key:
+            changed.append(o)
+    return changed, {"version": 2, "outputs": outputs, "inputs": inputs}
+
+
+def _site_changed(project, plan: RootPlan, old: dict, manifest: dict) -> bool:
+    """Whether the site must be rebuilt (whole: MkDocs has no partial builds); records its keys."""
+    from .inputs import digest, project_digest, tree_digest
+    from .resources import defaults_root
+
+    pdf_keys = sorted(v for k, v in manifest["outputs"].items() if k.startswith("pdf/"))
+    inputs = digest(project_digest(project), tree_digest(project.root / "site", defaults_root() / "site"), pdf_keys)
+    old_out, old_in = old.get("outputs", {}), old.get("inputs", {})
+    exists = (plan.root / "site").is_dir()
+    manifest["inputs"][SITE_KEY] = inputs
+    if exists and old_in.get(SITE_KEY) == inputs and SITE_KEY in old_out:
+        manifest["outputs"][SITE_KEY] = old_out[SITE_KEY]
+        return False
+    from .site import site_digest
+
+    key = site_digest(project) + ":" + ":".join(pdf_keys)
+    manifest["outputs"][SITE_KEY] = key
+    return not exists or old_out.get(SITE_KEY) != key
+
+
 def template_error(exc: Exception) -> BuildError:
     """A clear message for a failure inside a template: the template file, its line, what went wrong."""
     import traceback
@@ -233,42 +283,26 @@ def run_build(opts: BuildOptions) -> BuildStats:
     reporter = Reporter(quiet=opts.quiet)
 
     # Decide what must be rendered, root by root.
-    work: list[tuple[RootPlan, Path, dict[str, str], list[tuple[Path, Output]], list[Output]]] = []
+    work: list[tuple[RootPlan, Path, dict, list[Output]]] = []
     pdf_todo: list[tuple[Path, Output]] = []
-    site_digest = None
     for plan in roots:
         cleanup_stale(plan.root.parent, plan.root.name)
         old = _read_manifest(plan.root) if plan.root.is_dir() and not opts.force else {}
-        keys = {o.dest: o.key(salt) for o in plan.outputs}
-        if len(keys) != len(plan.outputs):
-            raise BuildError(f"two outputs share one path under {plan.root.name}/ (a duplicate pair id?)")
-        changed = [o for o in plan.outputs if old.get(o.dest) != keys[o.dest] or not (plan.root / o.dest).is_file()]
-        manifest = {k: v for k, v in old.items() if k.startswith(plan.keep_prefixes)} if plan.keep_prefixes else {}
-        manifest.update(keys)
-        if plan.site:
-            from .site import site_digest as digest
-
-            pdf_keys = sorted(v for k, v in manifest.items() if k.startswith("pdf/"))
-            site_digest = digest(project) + ":" + ":".join(pdf_keys)
-            manifest[SITE_KEY] = site_digest
-        needs_site = plan.site and (old.get(SITE_KEY) != site_digest or not (plan.root / "site").is_dir())
-        unchanged_root = not changed and not needs_site and plan.root.is_dir() and set(manifest) == set(old)
+        changed, manifest = _decide(plan, old, salt)
         stats.skipped += len(plan.outputs) - len(changed)
-        if unchanged_root:
-            if plan.site:
+        needs_site = False
+        if plan.site:
+            needs_site = _site_changed(project, plan, old, manifest)
+            if not needs_site:
                 stats.site = "unchanged"
-            continue
-        work.append((plan, _stage_dir(plan.root), manifest, [], changed))
-        if needs_site:
-            plan.site = True
-        else:
-            plan.site = False
-            if (plan.root / "site").is_dir() and "site/" not in plan.keep_prefixes and site_digest:
-                stats.site = "unchanged"
+        unchanged_root = not changed and not needs_site and plan.root.is_dir() and manifest == old
+        plan.site = needs_site
+        if not unchanged_root:
+            work.append((plan, _stage_dir(plan.root), manifest, changed))
 
     stages = [w[1] for w in work]
     try:
-        for plan, stage, manifest, _, changed in work:
+        for plan, stage, manifest, changed in work:
             stage.mkdir(parents=True)
             changed_dests = {o.dest for o in changed}
             # Carry over what is unchanged: files kept by key, and parts not rebuilt.
@@ -279,10 +313,10 @@ def run_build(opts: BuildOptions) -> BuildStats:
                 src = plan.root / prefix.rstrip("/")
                 if src.is_dir():
                     _carry_tree(src, stage / prefix.rstrip("/"))
-            if not plan.site and (plan.root / "site").is_dir() and "site/" not in plan.keep_prefixes and site_digest:
+            if not plan.site and (plan.root / "site").is_dir() and "site/" not in plan.keep_prefixes:
                 _carry_tree(plan.root / "site", stage / "site")
             for o in changed:
-                if o.html is not None:
+                if o.printed:
                     pdf_todo.append((stage / o.dest, o))
                     stats.rendered.append(f"{plan.root.name}/{o.dest}")
                 else:
@@ -301,7 +335,7 @@ def run_build(opts: BuildOptions) -> BuildStats:
             reporter.stop()
             stats.built += len(pdf_todo)
 
-        for plan, stage, manifest, _, _ in work:
+        for plan, stage, manifest, _ in work:
             if plan.site:
                 from .site import build_site
 

@@ -83,4 +83,8 @@ class UnsafeReference(BuildError):
 
 
 class ScheduleError(RmCourseError):
-    """A pair's sessions cannot be scheduled or filled."""
+    """A pair's sessions cannot be scheduled or filled; `detail` lets documents say why in their language."""
+
+    def __init__(self, message: str, detail: dict | None = None):
+        super().__init__(message)
+        self.detail = detail or {}

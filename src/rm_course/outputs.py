@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import html as htmllib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -10,8 +13,10 @@ from dataclasses import dataclass, field
 class Output:
     """One file of a build, relative to its output root (dist/ or private/<cohort>/).
 
-    Exactly one of `html` (printed to PDF by WeasyPrint in a worker process) or `data`
-    (written as is) is set. `label` is shown in progress messages: it never names a person.
+    Exactly one of `html` (printed to PDF by WeasyPrint in a worker process), `make` (a function
+    returning that HTML, called only when needed) or `data` (written as is) is set. `inputs`, when
+    given, digests everything the file is made from: equal to the last build's, the file is kept
+    without rendering anything. `label` is shown in progress messages: it never names a person.
     """
 
     dest: str
@@ -21,9 +26,25 @@ class Output:
     lang: str = "en"
     title: str = ""
     deps: tuple[str, ...] = field(default_factory=tuple)  # extra dependency digests (stylesheets, fonts)
+    make: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+    inputs: str | None = None
+
+    @property
+    def printed(self) -> bool:
+        return self.html is not None or self.make is not None
+
+    def materialize(self) -> None:
+        """Render the HTML now (once); the title defaults to the document's <title>."""
+        if self.html is None and self.make is not None:
+            self.html = self.make()
+            self.make = None
+        if self.html is not None and not self.title:
+            m = re.search(r"<title>(.*?)</title>", self.html, re.S)
+            self.title = htmllib.unescape(m.group(1)).strip() if m else ""
 
     def key(self, salt: str = "") -> str:
         """Hash of everything the file depends on: equal keys mean an identical file."""
+        self.materialize()
         h = hashlib.sha256()
         for part in (salt, self.dest, self.lang, self.title, *self.deps):
             h.update(part.encode("utf-8") + b"\0")

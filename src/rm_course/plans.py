@@ -31,7 +31,8 @@ class PairPlan:
     pair: Pair
     slots: list[Slot]
     sessions: list[SessionPlan]
-    problem: str | None = None  # why the pair could not be scheduled
+    problem: str | None = None  # why the pair could not be scheduled (English, for the console)
+    problem_detail: dict | None = None  # the same, as data, for documents in the pair's language
 
     @property
     def scheduled(self) -> bool:
@@ -97,7 +98,7 @@ def plan_pairs(project: Project, ref: CohortRef) -> list[PairPlan]:
                 max_months=s.max_months, timezone=prog.timezone, country=prog.country, unavailable=pair.unavailable,
             )
         except ScheduleError as exc:
-            out.append(PairPlan(pair, [], [], problem=exc.message))
+            out.append(PairPlan(pair, [], [], problem=exc.message, problem_detail=exc.detail))
             continue
         sessions = plan_sessions(project, pair, [sl.kind for sl in slots], s.session_minutes)
         out.append(PairPlan(pair, slots, sessions))
@@ -121,7 +122,7 @@ def group_events(project: Project, ref: CohortRef, pairs: list[PairPlan]) -> lis
     end = max((p.slots[-1].date for p in pairs if p.scheduled), default=add_months(c.start, prog.defaults.max_months))
     off = holiday_calendar(prog.country, range(c.start.year - 1, end.year + 2))
     dates = {
-        "mentor-training": c.start - dt.timedelta(days=14),
+        "mentor-training": c.start - dt.timedelta(days=7),
         "group-kickoff": c.start,
         "midpoint-checkin": c.start + (end - c.start) / 2,
         "closing-celebration": end + dt.timedelta(days=7),
@@ -228,51 +229,73 @@ def _render(env, template: str, lang: str, context: dict) -> str:
     return typeset(html, lang)
 
 
+def _facts(p: PairPlan) -> list:
+    """What a pair's documents show, as plain data, for input digests. Self-assessment scores are
+    left out on purpose: they only matter through the topics chosen, which are included."""
+    person = {"mentor", "mentee", "id", "language", "goals"}
+    schedule_facts = [
+        (s.number, s.kind, s.date.isoformat(), s.start.isoformat(), s.minutes, s.moved_because,
+         sess.module.id if sess.module else None, sess.coaching.id if sess.coaching else None,
+         [(i.block.id, i.minutes, [(a.id, m) for a, m in i.activities]) for i in sess.items])
+        for s, sess in zip(p.slots, p.sessions)
+    ]
+    return [p.pair.model_dump(mode="json", include=person), schedule_facts, p.problem, p.problem_detail]
+
+
 def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
     """Every private output of one cohort (validates the roster and agendas first)."""
     from .books import page_context, print_deps
     from .calendar_svg import cohort_calendar_svg
 
+    from .inputs import digest, project_digest
+
     pairs = plan_pairs(project, ref)
     lang0 = project.programme.default_language
     deps = print_deps(project)
+    shared = digest(project_digest(project), ref.id, ref.cohort, deps)
     outs: list[Output] = []
     envs: dict = {}  # one print environment per language: templates compile once
-    base = {"programme": project.programme, "project": project, "cohort": ref.cohort}
+
+    def env_for(lang: str):
+        if lang not in envs:
+            envs[lang] = _plan_env(project, lang)
+        return envs[lang]
+
+    def printed(dest: str, label: str, lang: str, title: str, template: str, context: dict, *inputs) -> Output:
+        """A PDF whose HTML is rendered only if its inputs changed since the last build."""
+        def make() -> str:
+            ctx = {**page_context(project, lang), "programme": project.programme, "project": project,
+                   "cohort": ref.cohort, "lang": lang, "doc_title": title, **context}
+            return _render(env_for(lang), template, lang, ctx)
+        return Output(dest, label, make=make, lang=lang, title=title, deps=deps,
+                      inputs=digest(shared, dest, template, *inputs))
+
     for p in pairs:
         if not p.scheduled:
             click.echo(f"warning: {ref.id}: {p.problem}", err=True)
             continue
         lang = p.pair.language
-        if lang not in envs:
-            envs[lang] = _plan_env(project, lang)
-        env = envs[lang]
-        ctx = {**page_context(project, lang), **base, "lang": lang, "pair": p.pair, "plan": p,
-               "sessions": list(zip(p.slots, p.sessions)), "assessment": project.assessment}
+        ctx = {"pair": p.pair, "plan": p, "sessions": list(zip(p.slots, p.sessions)),
+               "assessment": project.assessment}
         folder = f"pairs/{p.pair.id}"
         for audience, name in (("mentor", "mentor-plan"), ("mentee", "mentee-plan")):
-            title = f"{project.programme.name[lang]} — {'plan' if lang == 'en' else 'plan'} {p.pair.id}"
-            html = _render(env, "print/plan.html", lang,
-                           {**ctx, "audience": audience, "doc_title": title, "doc_kind": f"plan {name}"})
-            outs.append(Output(f"{folder}/{name}.pdf", f"{ref.id} {p.pair.id} {name}", html=html, lang=lang,
-                               title=title, deps=deps))
+            title = f"{project.programme.name[lang]} — plan {p.pair.id}"
+            outs.append(printed(f"{folder}/{name}.pdf", f"{ref.id} {p.pair.id} {name}", lang, title,
+                                "print/plan.html", {**ctx, "audience": audience, "doc_kind": f"plan {name}"},
+                                _facts(p)))
         title = f"{project.programme.name[lang]} — {p.pair.id}"
-        html = _render(env, "print/insert.html", lang, {**ctx, "doc_title": title, "doc_kind": "plan insert"})
-        outs.append(Output(f"{folder}/booklet-insert.pdf", f"{ref.id} {p.pair.id} insert", html=html, lang=lang,
-                           title=title, deps=deps))
+        outs.append(printed(f"{folder}/booklet-insert.pdf", f"{ref.id} {p.pair.id} insert", lang, title,
+                            "print/insert.html", {**ctx, "doc_kind": "plan insert"}, _facts(p)))
         outs.append(Output(f"{folder}/sessions.ics", f"{ref.id} {p.pair.id} calendar", data=pair_calendar(project, ref, p)))
 
     events = group_events(project, ref, pairs)
-    env = envs.get(lang0) or _plan_env(project, lang0)
-    ctx = {**page_context(project, lang0), **base, "lang": lang0, "events": events, "pairs": pairs,
-           "calendar_svg": cohort_calendar_svg(pairs, events, lang0)}
+    everyone = [_facts(p) for p in pairs]
+    ctx = {"events": events, "pairs": pairs, "calendar_svg": cohort_calendar_svg(pairs, events, lang0)}
     title = f"{project.programme.name[lang0]} — {ref.cohort.name}"
-    outs.append(Output("group-events.pdf", f"{ref.id} group events", lang=lang0, title=title, deps=deps,
-                       html=_render(env, "print/events.html", lang0,
-                                    {**ctx, "doc_title": title, "doc_kind": "plan events"})))
+    outs.append(printed("group-events.pdf", f"{ref.id} group events", lang0, title, "print/events.html",
+                        {**ctx, "doc_kind": "plan events"}, everyone))
     outs.append(Output("group-events.ics", f"{ref.id} group events calendar", data=events_calendar(project, ref, events, lang0)))
-    outs.append(Output("overview.pdf", f"{ref.id} overview", lang=lang0, title=title, deps=deps,
-                       html=_render(env, "print/overview.html", lang0,
-                                    {**ctx, "doc_title": title, "doc_kind": "plan overview"})))
+    outs.append(printed("overview.pdf", f"{ref.id} overview", lang0, title, "print/overview.html",
+                        {**ctx, "doc_kind": "plan overview"}, everyone))
     outs.append(Output("overview.csv", f"{ref.id} overview table", data=overview_csv(ref, pairs, project, lang0)))
     return outs

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from .errors import ScheduleError
@@ -53,6 +54,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
+@cache
 def holiday_calendar(country: str, years: range):
     """Public holidays of the programme's country (the `holidays` library keeps them current)."""
     import holidays
@@ -118,13 +120,16 @@ def schedule(
         if chosen is None:
             raise ScheduleError(
                 f"pair {pair_id}: session {k + 1} (planned {planned.isoformat()}) finds no free working day in "
-                "that week or the next; remove some unavailable dates or change the weekday"
+                "that week or the next; remove some unavailable dates or change the weekday",
+                {"reason": "no-day", "session": k + 1, "planned": planned},
             )
         if chosen > limit:
             raise ScheduleError(
                 f"pair {pair_id}: session {k + 1} of {sessions} would fall on {chosen.isoformat()}, after the "
                 f"programme's maximum of {max_months} months (last possible day {limit.isoformat()}); "
-                "use a shorter cadence or fewer sessions for this pair, or fewer unavailable dates"
+                "use a shorter cadence or fewer sessions for this pair, or fewer unavailable dates",
+                {"reason": "too-late", "session": k + 1, "sessions": sessions, "date": chosen, "limit": limit,
+                 "months": max_months},
             )
         local = dt.datetime.combine(chosen, at, tzinfo=tz)
         # A wall-clock time inside the spring-forward gap does not exist: move it to the next valid hour.

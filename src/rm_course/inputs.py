@@ -1,0 +1,67 @@
+"""Digests of what outputs are made from, so an unchanged output is skipped before it is even rendered."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+
+# Libraries whose version can change what a build writes.
+_LIBRARIES = ("weasyprint", "jinja2", "markdown", "pymdown-extensions", "babel", "holidays", "icalendar",
+              "mkdocs", "mkdocs-material", "pydantic")
+
+
+@cache
+def _library_versions() -> str:
+    out = []
+    for name in _LIBRARIES:
+        try:
+            out.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}=none")
+    return ";".join(out)
+
+
+def tree_digest(*roots: Path) -> str:
+    """A digest of every file (path and bytes) under the given folders."""
+    h = hashlib.sha256()
+    for root in roots:
+        root = Path(root)
+        h.update(str(root.name).encode() + b"\0")
+        if not root.is_dir():
+            continue
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def project_digest(project) -> str:
+    """Everything shared by the documents of a build: curriculum, templates, assets, versions."""
+    from .resources import defaults_root
+    from .templating import search_path
+
+    cached = getattr(project, "_digest", None)
+    if cached:
+        return cached
+    roots = [project.root / "curriculum", *search_path(project.root), project.root / "assets",
+             defaults_root() / "assets"]
+    digest = hashlib.sha256(
+        f"{__version__}|{_library_versions()}|{tree_digest(*roots)}".encode()
+    ).hexdigest()
+    project._digest = digest
+    return digest
+
+
+def digest(*parts: object) -> str:
+    """A digest of plain data (models are dumped to JSON first)."""
+    h = hashlib.sha256()
+    for part in parts:
+        if hasattr(part, "model_dump"):
+            part = part.model_dump(mode="json")
+        h.update(json.dumps(part, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8") + b"\0")
+    return h.hexdigest()
