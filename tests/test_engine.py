@@ -127,3 +127,13 @@ def test_clean_cohort_removes_private_outputs(built):
     assert code == 0 and not (built / "private" / "test-cohort").exists()
     code, out, _ = run_cli("clean-cohort", "../etc", "--yes", "--project", str(built))
     assert code != 0
+
+
+def test_relative_project_path_builds_the_site_in_dist(mini, monkeypatch):
+    """MkDocs resolves a relative site_dir against mkdocs.yml: the engine must pass absolute paths."""
+    monkeypatch.chdir(mini)
+    code, _, err = run_cli("build", "--only", "site", "--quiet")
+    assert code == 0, err
+    for lang in ("fr", "en"):
+        assert (mini / "dist" / "site" / lang / "index.html").is_file()
+    assert (mini / "dist" / "site" / "index.html").is_file()

@@ -275,6 +275,7 @@ def run_build(opts: BuildOptions) -> BuildStats:
     from .project import open_project
 
     start = time.perf_counter()
+    opts.project = Path(opts.project).resolve()
     project = open_project(opts.project)
     roots = _gather(opts, project)
     jobs = opts.jobs or default_jobs()

@@ -628,7 +628,8 @@ def build_site(project: Project, dest: Path, *, work_dir: Path, pdf_dir: Path | 
     Also writes `dest/index.html` (the language chooser) and copies the PDFs found in
     `pdf_dir/<lang>/` into `dest/<lang>/downloads/`. Raises BuildError on any MkDocs warning.
     """
-    dest, work_dir = Path(dest), Path(work_dir)
+    # Absolute: MkDocs resolves a relative site_dir against the folder of mkdocs.yml.
+    dest, work_dir = Path(dest).resolve(), Path(work_dir).resolve()
     _check_work_dir(project, work_dir)
     pdfs = available_pdfs(pdf_dir, project.languages)
     sources = site_files(project, {lang: {p.name: p.stat().st_size for p in paths} for lang, paths in pdfs.items()})
