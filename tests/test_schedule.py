@@ -110,22 +110,29 @@ def test_shipped_example_roster_reads_the_same_from_yaml_csv_and_xlsx(tmp_path):
         assert roster == yaml_roster, path.name
 
 
+def roster_error(folder: Path, text: str, encoding: str = "utf-8") -> str:
+    """The message a CSV roster with this text fails with."""
+    path = folder / "r.csv"
+    path.write_text(text, encoding=encoding)
+    with pytest.raises(ContentError) as exc:
+        read_roster(path, folder)
+    return exc.value.format_message()
+
+
+HEADER = "id,mentor_name,mentor_email,mentee_name,mentee_email\n"
+
+
 @pytest.mark.parametrize("bad_id", ["../../etc", "CON", "", "a/b", "nul.txt"])
 def test_unsafe_pair_ids_are_refused(tmp_path, bad_id):
-    path = tmp_path / "r.csv"
-    path.write_text(f"id,mentor_name,mentor_email,mentee_name,mentee_email\n{bad_id},A,a@example.com,B,b@example.com\n")
-    with pytest.raises(ContentError) as exc:
-        read_roster(path)
-    assert "id" in exc.value.format_message()
+    message = roster_error(tmp_path, f"{HEADER}{bad_id},A,a@example.com,B,b@example.com\n")
+    assert "r.csv:2:1: pairs[0].id:" in message
 
 
 def test_ids_equal_after_unicode_normalisation_are_refused(tmp_path):
-    path = tmp_path / "r.csv"
-    path.write_text("id,mentor_name,mentor_email,mentee_name,mentee_email\n"
-                    "P1,A,a@example.com,B,b@example.com\np1,C,c@example.com,D,d@example.com\n")
-    with pytest.raises(ContentError) as exc:
-        read_roster(path)
-    assert "same as pair #1" in exc.value.format_message()
+    # "p\uff11" is p + FULLWIDTH DIGIT ONE: a different string that normalises to "p1".
+    message = roster_error(tmp_path, f"{HEADER}P1,A,a@example.com,B,b@example.com\n"
+                                     "p\uff11,C,c@example.com,D,d@example.com\n")
+    assert "same as pair #1" in message
 
 
 def test_roster_errors_point_at_row_and_column_without_personal_data(tmp_path):
