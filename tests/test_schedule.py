@@ -152,3 +152,20 @@ def test_unknown_column_suggests(tmp_path):
     with pytest.raises(ContentError) as exc:
         read_roster(path)
     assert "did you mean 'mentor_email'" in exc.value.format_message()
+
+
+def test_example_cohort_gives_the_same_plans_from_every_roster_format(tmp_path):
+    """YAML, CSV (comma; semicolon with BOM; Windows-1252) and XLSX: the same sessions and topics."""
+    from tests_roster_variants import write_variants
+
+    from rm_course.plans import _facts, plan_pairs, selected_cohorts
+
+    project = open_project(REPO)
+    ref = selected_cohorts(project, [], None)[0]
+    reference = [_facts(p) for p in plan_pairs(project, ref)]
+    assert sum(1 for p in reference if p[2]) == 1  # the one pair that cannot fit
+    yaml_roster, _ = read_roster(ref.roster_path)
+    for path in write_variants(yaml_roster, tmp_path) + [REPO / "examples/example-cohort.csv",
+                                                         REPO / "examples/example-cohort.xlsx"]:
+        ref.roster_path = path
+        assert [_facts(p) for p in plan_pairs(project, ref)] == reference, path.name
