@@ -41,6 +41,8 @@ def base_project(dest: Path) -> Path:
 
 def generate_project(base: Path, dest: Path, pairs: int) -> Path:
     """A copy of the base project whose only cohort has `pairs` pairs cloned from the example roster."""
+    import copy
+
     import yaml
 
     shutil.copytree(base, dest, symlinks=True)
@@ -48,7 +50,7 @@ def generate_project(base: Path, dest: Path, pairs: int) -> Path:
     fitting = [p for p in example if not p.get("cadence_weeks", 0) > 4]
     out = []
     for i in range(pairs):
-        p = dict(fitting[i % len(fitting)])
+        p = copy.deepcopy(fitting[i % len(fitting)])  # shared lists would be written as YAML aliases
         p["id"] = f"b{i + 1:04d}"
         for who in ("mentor", "mentee"):
             person = dict(p[who])

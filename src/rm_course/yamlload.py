@@ -101,10 +101,10 @@ def load_text(text: str, path: Path, display: str) -> Document:
     # anything is composed, so an alias bomb costs nothing.
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                fail(event.start_mark, "aliases (*name) are not allowed; repeat the value instead")
             anchor = getattr(event, "anchor", None)
-            if anchor:
+            if isinstance(event, yaml.AliasEvent):
+                fail(event.start_mark, f"aliases (*{anchor}) are not allowed; repeat the value instead")
+            elif anchor:
                 fail(event.start_mark, f"anchors (&{anchor}) are not allowed; repeat the value instead")
             tag = getattr(event, "tag", None)
             if tag not in _ALLOWED_TAGS:
