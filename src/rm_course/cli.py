@@ -40,6 +40,10 @@ class RmGroup(click.Group):
             sys.exit(exc.exit_code)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
+        except OSError as exc:  # a full disk, a read-only folder: say it plainly, the old output is intact
+            where = f" ({exc.filename})" if exc.filename else ""
+            click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=RmGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -105,6 +105,8 @@ def cleanup_stale(parent: Path, name: str) -> None:
             shutil.rmtree(p, ignore_errors=True)
         for p in parent.glob(f".{name}.old-*"):
             shutil.rmtree(p, ignore_errors=True)
+        for p in parent.glob(f".{name}.html-*"):
+            shutil.rmtree(p, ignore_errors=True)
 
 
 def default_jobs() -> int:
@@ -121,7 +123,7 @@ def render_pdfs(todo: list[tuple[Path, Output]], project_root: Path, jobs: int, 
     pages = 0
     if not todo:
         return 0
-    args = [(str(path), out.html, out.lang, out.title, str(project_root), out.label) for path, out in todo]
+    args = [(str(path), str(out.spilled), out.lang, out.title, str(project_root), out.label) for path, out in todo]
     if jobs <= 1 or len(todo) == 1:
         pdf.init_worker(str(project_root))
         for a in args:
@@ -135,7 +137,7 @@ def render_pdfs(todo: list[tuple[Path, Output]], project_root: Path, jobs: int, 
     with ctx.Pool(min(jobs, len(args)), initializer=pdf.init_worker, initargs=(str(project_root),)) as pool:
         try:
             # Big documents first, so the last worker is not left with the longest job.
-            order = sorted(args, key=lambda a: -len(a[1]))
+            order = sorted(args, key=lambda a: -Path(a[1]).stat().st_size)
             for label, n in pool.imap_unordered(_render_star, order, chunksize=1):
                 pages += n
                 reporter.advance(label)
@@ -152,7 +154,8 @@ def _render_star(a):
 def _render_one(a) -> int:
     from . import pdf
 
-    path, html, lang, title, root, label = a
+    path, html_file, lang, title, root, label = a
+    html = Path(html_file).read_text("utf-8")
     data = pdf.render_pdf(html, lang=lang, title=title, project_root=root, source=label)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_bytes(data)
@@ -195,7 +198,7 @@ def plan_roots(opts: BuildOptions, project) -> list[RootPlan]:
     return roots
 
 
-def _decide(plan: RootPlan, old: dict, salt: str) -> tuple[list[Output], dict]:
+def _decide(plan: RootPlan, old: dict, salt: str, spill: Path) -> tuple[list[Output], dict]:
     """Which outputs must be rendered, and the manifest the new build will record.
 
     Two levels: an output whose `inputs` digest equals the last build's is kept without even
@@ -222,6 +225,11 @@ def _decide(plan: RootPlan, old: dict, salt: str) -> tuple[list[Output], dict]:
             inputs[o.dest] = o.inputs
         if not exists or old_out.get(o.dest) != key:
             changed.append(o)
+            if o.html is not None:
+                spill.mkdir(parents=True, exist_ok=True)
+                o.spill(spill / f"{len(changed):06d}.html")
+        else:
+            o.html = None  # identical to the last build: keep the file, free the text
     return changed, {"version": 2, "outputs": outputs, "inputs": inputs}
 
 
@@ -286,80 +294,87 @@ def run_build(opts: BuildOptions) -> BuildStats:
     # Decide what must be rendered, root by root.
     work: list[tuple[RootPlan, Path, dict, list[Output]]] = []
     pdf_todo: list[tuple[Path, Output]] = []
-    for plan in roots:
-        cleanup_stale(plan.root.parent, plan.root.name)
-        old = _read_manifest(plan.root) if plan.root.is_dir() and not opts.force else {}
-        changed, manifest = _decide(plan, old, salt)
-        stats.skipped += len(plan.outputs) - len(changed)
-        needs_site = False
-        if plan.site:
-            needs_site = _site_changed(project, plan, old, manifest)
-            if not needs_site:
-                stats.site = "unchanged"
-        unchanged_root = not changed and not needs_site and plan.root.is_dir() and manifest == old
-        plan.site = needs_site
-        if not unchanged_root:
-            work.append((plan, _stage_dir(plan.root), manifest, changed))
-
-    stages = [w[1] for w in work]
+    spills: list[Path] = []  # HTML waiting to be printed, beside each output root
     try:
-        for plan, stage, manifest, changed in work:
-            stage.mkdir(parents=True)
-            changed_dests = {o.dest for o in changed}
-            # Carry over what is unchanged: files kept by key, and parts not rebuilt.
-            for o in plan.outputs:
-                if o.dest not in changed_dests:
-                    _link_or_copy(plan.root / o.dest, stage / o.dest)
-            for prefix in plan.keep_prefixes:
-                src = plan.root / prefix.rstrip("/")
-                if src.is_dir():
-                    _carry_tree(src, stage / prefix.rstrip("/"))
-            if not plan.site and (plan.root / "site").is_dir() and "site/" not in plan.keep_prefixes:
-                _carry_tree(plan.root / "site", stage / "site")
-            for o in changed:
-                if o.printed:
-                    pdf_todo.append((stage / o.dest, o))
-                    stats.rendered.append(f"{plan.root.name}/{o.dest}")
-                else:
-                    target = stage / o.dest
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(o.data or b"")
-                    stats.built += 1
-                    stats.rendered.append(f"{plan.root.name}/{o.dest}")
-
-        if pdf_todo:
-            from .pdf import subsetting_path
-
-            reporter.start(f"Printing {len(pdf_todo)} PDF(s) with {jobs} worker(s), font subsetting: "
-                           f"{subsetting_path()}", total=len(pdf_todo))
-            stats.pages = render_pdfs(pdf_todo, Path(opts.project), jobs, reporter)
-            reporter.stop()
-            stats.built += len(pdf_todo)
-
-        for plan, stage, manifest, _ in work:
+        for plan in roots:
+            cleanup_stale(plan.root.parent, plan.root.name)
+            old = _read_manifest(plan.root) if plan.root.is_dir() and not opts.force else {}
+            spill = plan.root.parent / f".{plan.root.name}.html-{uuid.uuid4().hex[:8]}"
+            spills.append(spill)
+            changed, manifest = _decide(plan, old, salt, spill)
+            stats.skipped += len(plan.outputs) - len(changed)
+            needs_site = False
             if plan.site:
-                from .site import build_site
+                needs_site = _site_changed(project, plan, old, manifest)
+                if not needs_site:
+                    stats.site = "unchanged"
+            unchanged_root = not changed and not needs_site and plan.root.is_dir() and manifest == old
+            plan.site = needs_site
+            if not unchanged_root:
+                work.append((plan, _stage_dir(plan.root), manifest, changed))
 
-                reporter.note("Building the training site (MkDocs, strict)")
-                build_site(project, stage / "site", work_dir=Path(opts.project) / "build" / "site-src",
-                           pdf_dir=stage / "pdf", quiet=opts.quiet)
-                stats.site = "built"
-            (stage / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")
+        stages = [w[1] for w in work]
+        try:
+            for plan, stage, manifest, changed in work:
+                stage.mkdir(parents=True)
+                changed_dests = {o.dest for o in changed}
+                # Carry over what is unchanged: files kept by key, and parts not rebuilt.
+                for o in plan.outputs:
+                    if o.dest not in changed_dests:
+                        _link_or_copy(plan.root / o.dest, stage / o.dest)
+                for prefix in plan.keep_prefixes:
+                    src = plan.root / prefix.rstrip("/")
+                    if src.is_dir():
+                        _carry_tree(src, stage / prefix.rstrip("/"))
+                if not plan.site and (plan.root / "site").is_dir() and "site/" not in plan.keep_prefixes:
+                    _carry_tree(plan.root / "site", stage / "site")
+                for o in changed:
+                    if o.printed:
+                        pdf_todo.append((stage / o.dest, o))
+                        stats.rendered.append(f"{plan.root.name}/{o.dest}")
+                    else:
+                        target = stage / o.dest
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        target.write_bytes(o.data or b"")
+                        stats.built += 1
+                        stats.rendered.append(f"{plan.root.name}/{o.dest}")
 
-        for plan, stage, *_ in work:
-            swap_in(stage, plan.root)
+            if pdf_todo:
+                from .pdf import subsetting_path
+
+                reporter.start(f"Printing {len(pdf_todo)} PDF(s) with {jobs} worker(s), font subsetting: "
+                               f"{subsetting_path()}", total=len(pdf_todo))
+                stats.pages = render_pdfs(pdf_todo, Path(opts.project), jobs, reporter)
+                reporter.stop()
+                stats.built += len(pdf_todo)
+
+            for plan, stage, manifest, _ in work:
+                if plan.site:
+                    from .site import build_site
+
+                    reporter.note("Building the training site (MkDocs, strict)")
+                    build_site(project, stage / "site", work_dir=Path(opts.project) / "build" / "site-src",
+                               pdf_dir=stage / "pdf", quiet=opts.quiet)
+                    stats.site = "built"
+                (stage / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")
+
+            for plan, stage, *_ in work:
+                swap_in(stage, plan.root)
+        finally:
+            reporter.stop()
+            for stage in stages:
+                if stage.exists():
+                    shutil.rmtree(stage, ignore_errors=True)
+
+        stats.seconds = time.perf_counter() - start
+        reporter.summary(
+            f"Built {stats.built}, skipped {stats.skipped} unchanged, site {stats.site}"
+            + (f", {stats.pages} pages" if stats.pages else "") + f" in {stats.seconds:.1f} s"
+        )
+        return stats
     finally:
-        reporter.stop()
-        for stage in stages:
-            if stage.exists():
-                shutil.rmtree(stage, ignore_errors=True)
-
-    stats.seconds = time.perf_counter() - start
-    reporter.summary(
-        f"Built {stats.built}, skipped {stats.skipped} unchanged, site {stats.site}"
-        + (f", {stats.pages} pages" if stats.pages else "") + f" in {stats.seconds:.1f} s"
-    )
-    return stats
+        for spill in spills:
+            shutil.rmtree(spill, ignore_errors=True)
 
 
 def remove_cohort_outputs(project_dir: Path, cohort_id: str) -> str | None:

@@ -7,6 +7,7 @@ import html as htmllib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -28,10 +29,16 @@ class Output:
     deps: tuple[str, ...] = field(default_factory=tuple)  # extra dependency digests (stylesheets, fonts)
     make: Callable[[], str] | None = field(default=None, repr=False, compare=False)
     inputs: str | None = None
+    spilled: Path | None = None  # where the HTML waits for its printer (keeps memory flat)
+
+    def spill(self, path: Path) -> None:
+        """Move the HTML out of memory into `path` until it is printed."""
+        path.write_text(self.html or "", "utf-8")
+        self.spilled, self.html = path, None
 
     @property
     def printed(self) -> bool:
-        return self.html is not None or self.make is not None
+        return self.html is not None or self.make is not None or self.spilled is not None
 
     def materialize(self) -> None:
         """Render the HTML now (once); the title defaults to the document's <title>."""
