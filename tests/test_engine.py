@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,24 @@ def test_one_module_edit_rerenders_only_what_includes_it(built):
     assert not any("mentor-workbook" in r for r in rendered)
     assert not any(r.endswith(".ics") for r in rendered)
     assert any("mentee-booklet" in r for r in rendered)
+    # The plans read the module (their first session's guide), the overview lists every module;
+    # inserts, calendars and the group events never read it, so they are not even rendered.
+    remade = sorted(r for r in stats.remade if r.startswith("test-cohort/"))
+    assert remade == ["test-cohort/overview.pdf",
+                      "test-cohort/pairs/a1/mentee-plan.pdf", "test-cohort/pairs/a1/mentor-plan.pdf",
+                      "test-cohort/pairs/a2/mentee-plan.pdf", "test-cohort/pairs/a2/mentor-plan.pdf"]
+
+
+def test_editing_a_module_nobody_reads_renders_nothing_private(built):
+    path = built / "curriculum/modules/business-uses/linkedin-basics.yml"
+    manifest = json.loads((built / "private/test-cohort/.rm-course-manifest.json").read_text())
+    readers = sorted(d for d, used in manifest["uses"].items() if "linkedin-basics" in used or "*" in used)
+    stats = build(built, "plans")
+    assert stats.remade == []
+    path.write_text(path.read_text() + "\n# A comment: the module file changed, its text did not.\n")
+    stats = build(built, "plans")
+    assert sorted(r.removeprefix("test-cohort/") for r in stats.remade) == readers
+    assert stats.rendered == []  # rendered again, found identical, not printed
 
 
 def test_one_pair_edit_rerenders_only_that_pair(built):
@@ -57,6 +76,11 @@ def test_one_pair_edit_rerenders_only_that_pair(built):
     assert any("pairs/a1/" in r for r in rendered)
     assert not any("pairs/a2/" in r for r in rendered)
     assert not any(r.startswith("dist/") for r in rendered)
+    # Counted: the pair's four files and the four cohort-wide ones, nothing of the other pair.
+    remade = sorted(r.removeprefix("test-cohort/") for r in stats.remade)
+    assert remade == ["group-events.ics", "group-events.pdf", "overview.csv", "overview.pdf",
+                      "pairs/a1/booklet-insert.pdf", "pairs/a1/mentee-plan.pdf", "pairs/a1/mentor-plan.pdf",
+                      "pairs/a1/sessions.ics"]
 
 
 def test_force_rebuilds_everything(built):

@@ -53,7 +53,8 @@ class BuildStats:
     pages: int = 0
     site: str = "not built"
     seconds: float = 0.0
-    rendered: list[str] = field(default_factory=list)
+    rendered: list[str] = field(default_factory=list)  # files written anew (printed, or data)
+    remade: list[str] = field(default_factory=list)  # files whose HTML or data was made again
 
 
 def _read_manifest(root: Path) -> dict[str, str]:
@@ -198,31 +199,44 @@ def plan_roots(opts: BuildOptions, project) -> list[RootPlan]:
     return roots
 
 
-def _decide(plan: RootPlan, old: dict, salt: str, spill: Path) -> tuple[list[Output], dict]:
-    """Which outputs must be rendered, and the manifest the new build will record.
+def _decide(plan: RootPlan, old: dict, salt: str, spill: Path, project) -> tuple[list[Output], dict, list[str]]:
+    """Which outputs must be printed or written, the manifest the new build will record, and which
+    outputs had to be rendered again to know.
 
-    Two levels: an output whose `inputs` digest equals the last build's is kept without even
-    rendering its HTML; otherwise its HTML is rendered and hashed, and it is printed only if that
-    key changed (an edit elsewhere in the curriculum leaves most documents identical).
+    Two levels: an output whose inputs equal the last build's (its own data, plus the digests of
+    the modules it read last time) is kept without even rendering its HTML; otherwise its HTML is
+    rendered and hashed, and it is printed only if that key changed (an edit elsewhere in the
+    curriculum leaves most documents identical).
     """
-    old_out, old_in = old.get("outputs", {}), old.get("inputs", {})
+    from .inputs import with_modules
+
+    old_out, old_in, old_uses = old.get("outputs", {}), old.get("inputs", {}), old.get("uses", {})
     keep = plan.keep_prefixes
     outputs = {k: v for k, v in old_out.items() if keep and k.startswith(keep)}
     inputs = {k: v for k, v in old_in.items() if keep and k.startswith(keep)}
+    uses = {k: v for k, v in old_uses.items() if keep and k.startswith(keep)}
     changed: list[Output] = []
+    remade: list[str] = []
     seen: set[str] = set()
     for o in plan.outputs:
         if o.dest in seen:
             raise BuildError(f"two outputs share one path under {plan.root.name}/: {o.dest} (a duplicate id?)")
         seen.add(o.dest)
         exists = (plan.root / o.dest).is_file()
-        if o.inputs and exists and old_in.get(o.dest) == o.inputs and o.dest in old_out:
-            outputs[o.dest], inputs[o.dest] = old_out[o.dest], o.inputs
-            continue
-        key = o.key(salt)
+        if o.inputs and exists and o.dest in old_out:
+            read_before = old_uses.get(o.dest, o.uses)
+            if old_in.get(o.dest) == with_modules(project, o.inputs, read_before):
+                outputs[o.dest], inputs[o.dest] = old_out[o.dest], old_in[o.dest]
+                if read_before is not None:
+                    uses[o.dest] = read_before
+                continue
+        key = o.key(salt)  # renders the document, which records the modules it reads
+        remade.append(o.dest)
         outputs[o.dest] = key
         if o.inputs:
-            inputs[o.dest] = o.inputs
+            inputs[o.dest] = with_modules(project, o.inputs, o.uses)
+            if o.uses is not None:
+                uses[o.dest] = sorted(o.uses)
         if not exists or old_out.get(o.dest) != key:
             changed.append(o)
             if o.html is not None:
@@ -230,7 +244,7 @@ def _decide(plan: RootPlan, old: dict, salt: str, spill: Path) -> tuple[list[Out
                 o.spill(spill / f"{len(changed):06d}.html")
         else:
             o.html = None  # identical to the last build: keep the file, free the text
-    return changed, {"version": 2, "outputs": outputs, "inputs": inputs}
+    return changed, {"version": 3, "outputs": outputs, "inputs": inputs, "uses": uses}, remade
 
 
 def _site_changed(project, plan: RootPlan, old: dict, manifest: dict) -> bool:
@@ -301,7 +315,8 @@ def run_build(opts: BuildOptions) -> BuildStats:
             old = _read_manifest(plan.root) if plan.root.is_dir() and not opts.force else {}
             spill = plan.root.parent / f".{plan.root.name}.html-{uuid.uuid4().hex[:8]}"
             spills.append(spill)
-            changed, manifest = _decide(plan, old, salt, spill)
+            changed, manifest, remade = _decide(plan, old, salt, spill, project)
+            stats.remade += [f"{plan.root.name}/{dest}" for dest in remade]
             stats.skipped += len(plan.outputs) - len(changed)
             needs_site = False
             if plan.site:

@@ -26,8 +26,8 @@ def _library_versions() -> str:
     return ";".join(out)
 
 
-def tree_digest(*roots: Path) -> str:
-    """A digest of every file (path and bytes) under the given folders."""
+def tree_digest(*roots: Path, skip: tuple[Path, ...] = ()) -> str:
+    """A digest of every file (path and bytes) under the given folders, except under `skip`."""
     h = hashlib.sha256()
     for root in roots:
         root = Path(root)
@@ -35,26 +35,52 @@ def tree_digest(*roots: Path) -> str:
         if not root.is_dir():
             continue
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            if any(path.is_relative_to(s) for s in skip):
+                continue
             h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
             h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 
-def project_digest(project) -> str:
-    """Everything shared by the documents of a build: curriculum, templates, assets, versions."""
+def base_digest(project) -> str:
+    """What every document may read but the modules: the rest of the curriculum, templates, assets,
+    versions. Each module counts on its own (`module_digests`), for the documents that read it."""
     from .resources import defaults_root
     from .templating import search_path
 
-    cached = getattr(project, "_digest", None)
+    cached = getattr(project, "_base_digest", None)
     if cached:
         return cached
     roots = [project.root / "curriculum", *search_path(project.root), project.root / "assets",
              defaults_root() / "assets"]
-    digest = hashlib.sha256(
-        f"{__version__}|{_library_versions()}|{tree_digest(*roots)}".encode()
-    ).hexdigest()
-    project._digest = digest
-    return digest
+    tree = tree_digest(*roots, skip=(project.root / "curriculum" / "modules",))
+    project._base_digest = hashlib.sha256(f"{__version__}|{_library_versions()}|{tree}".encode()).hexdigest()
+    return project._base_digest
+
+
+def module_digests(project) -> dict[str, str]:
+    """Each module's digest (its file's bytes), by module id."""
+    cached = getattr(project, "_module_digests", None)
+    if cached is None:
+        cached = {mid: hashlib.sha256(project.module_file(mid).read_bytes()).hexdigest()
+                  for mid in dict.keys(project.modules)}
+        project._module_digests = cached
+    return cached
+
+
+def with_modules(project, inputs: str, uses) -> str:
+    """`inputs` extended with the digests of the modules a document read ("*": every module)."""
+    if uses is None:
+        return inputs
+    mods = module_digests(project)
+    if "*" in uses:
+        return digest(inputs, mods)
+    return digest(inputs, {mid: mods.get(mid) for mid in sorted(uses)})
+
+
+def project_digest(project) -> str:
+    """Everything shared by the documents of a build: curriculum, templates, assets, versions."""
+    return with_modules(project, base_digest(project), {"*"})
 
 
 def digest(*parts: object) -> str:

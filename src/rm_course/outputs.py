@@ -14,10 +14,13 @@ from pathlib import Path
 class Output:
     """One file of a build, relative to its output root (dist/ or private/<cohort>/).
 
-    Exactly one of `html` (printed to PDF by WeasyPrint in a worker process), `make` (a function
-    returning that HTML, called only when needed) or `data` (written as is) is set. `inputs`, when
-    given, digests everything the file is made from: equal to the last build's, the file is kept
-    without rendering anything. `label` is shown in progress messages: it never names a person.
+    A printed output has `html` (printed to PDF by WeasyPrint in a worker process) or `make`
+    (a function returning that HTML, called only when needed); a plain file has `data` or
+    `make_data` (a function returning its bytes, likewise lazy). `inputs`, when given, digests
+    what the file is made from: equal to the last build's, the file is kept without rendering
+    anything. `uses`, filled in by `make` when it knows, lists the curriculum modules the
+    document read, so that editing any other module leaves it alone. `label` is shown in
+    progress messages: it never names a person.
     """
 
     dest: str
@@ -28,7 +31,9 @@ class Output:
     title: str = ""
     deps: tuple[str, ...] = field(default_factory=tuple)  # extra dependency digests (stylesheets, fonts)
     make: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+    make_data: Callable[[], bytes] | None = field(default=None, repr=False, compare=False)
     inputs: str | None = None
+    uses: frozenset[str] | None = None  # module ids read while rendering ("*": all of them)
     spilled: Path | None = None  # where the HTML waits for its printer (keeps memory flat)
 
     def spill(self, path: Path) -> None:
@@ -41,10 +46,13 @@ class Output:
         return self.html is not None or self.make is not None or self.spilled is not None
 
     def materialize(self) -> None:
-        """Render the HTML now (once); the title defaults to the document's <title>."""
+        """Render the HTML or the bytes now (once); the title defaults to the document's <title>."""
         if self.html is None and self.make is not None:
             self.html = self.make()
             self.make = None
+        if self.data is None and self.make_data is not None:
+            self.data = self.make_data()
+            self.make_data = None
         if self.html is not None and not self.title:
             m = re.search(r"<title>(.*?)</title>", self.html, re.S)
             self.title = htmllib.unescape(m.group(1)).strip() if m else ""

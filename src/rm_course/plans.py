@@ -247,12 +247,13 @@ def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
     from .books import page_context, print_deps
     from .calendar_svg import cohort_calendar_svg
 
-    from .inputs import digest, project_digest
+    from .inputs import base_digest, digest
 
     pairs = plan_pairs(project, ref)
     lang0 = project.programme.default_language
     deps = print_deps(project)
-    shared = digest(project_digest(project), ref.id, ref.cohort, deps)
+    # Modules are left out here: each document adds the digests of the modules it read.
+    shared = digest(base_digest(project), ref.id, ref.cohort, deps)
     outs: list[Output] = []
     envs: dict = {}  # one print environment per language: templates compile once
 
@@ -261,20 +262,34 @@ def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
             envs[lang] = _plan_env(project, lang)
         return envs[lang]
 
-    def printed(dest: str, label: str, lang: str, title: str, template: str, context: dict, *inputs) -> Output:
-        """A PDF whose HTML is rendered only if its inputs changed since the last build."""
+    def printed(dest: str, label: str, lang: str, title: str, template: str, context, *inputs) -> Output:
+        """A PDF whose HTML is rendered only if its inputs (and the modules it read) changed.
+        `context` is the template's data, or a function returning it (for costly data)."""
+        out = Output(dest, label, lang=lang, title=title, deps=deps, inputs=digest(shared, dest, template, *inputs))
+
         def make() -> str:
+            data = context() if callable(context) else context
             ctx = {**page_context(project, lang), "programme": project.programme, "project": project,
-                   "cohort": ref.cohort, "lang": lang, "doc_title": title, **context}
-            return _render(env_for(lang), template, lang, ctx)
-        return Output(dest, label, make=make, lang=lang, title=title, deps=deps,
-                      inputs=digest(shared, dest, template, *inputs))
+                   "cohort": ref.cohort, "lang": lang, "doc_title": title, **data}
+            with project.modules.recording() as used:
+                html = _render(env_for(lang), template, lang, ctx)
+            sessions = [s for p in data.get("pairs", [data.get("plan")]) if p for s in p.sessions]
+            out.uses = frozenset(used | {s.module.id for s in sessions if s.module})
+            return html
+
+        out.make = make
+        return out
+
+    def plain(dest: str, label: str, make_data, *inputs) -> Output:
+        """A file (calendar, table) made only if its inputs changed; it reads no module text."""
+        return Output(dest, label, make_data=make_data, inputs=digest(shared, dest, *inputs), uses=frozenset())
 
     for p in pairs:
         if not p.scheduled:
             click.echo(f"warning: {ref.id}: {p.problem}", err=True)
             continue
         lang = p.pair.language
+        facts = digest(_facts(p))  # once per pair: every document of the pair shows these
         ctx = {"pair": p.pair, "plan": p, "sessions": list(zip(p.slots, p.sessions)),
                "assessment": project.assessment}
         folder = f"pairs/{p.pair.id}"
@@ -282,20 +297,28 @@ def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
             title = f"{project.programme.name[lang]} — plan {p.pair.id}"
             outs.append(printed(f"{folder}/{name}.pdf", f"{ref.id} {p.pair.id} {name}", lang, title,
                                 "print/plan.html", {**ctx, "audience": audience, "doc_kind": f"plan {name}"},
-                                _facts(p)))
+                                facts))
         title = f"{project.programme.name[lang]} — {p.pair.id}"
         outs.append(printed(f"{folder}/booklet-insert.pdf", f"{ref.id} {p.pair.id} insert", lang, title,
-                            "print/insert.html", {**ctx, "doc_kind": "plan insert"}, _facts(p)))
-        outs.append(Output(f"{folder}/sessions.ics", f"{ref.id} {p.pair.id} calendar", data=pair_calendar(project, ref, p)))
+                            "print/insert.html", {**ctx, "doc_kind": "plan insert"}, facts))
+        outs.append(plain(f"{folder}/sessions.ics", f"{ref.id} {p.pair.id} calendar",
+                          lambda p=p: pair_calendar(project, ref, p), facts))
 
     events = group_events(project, ref, pairs)
-    everyone = [_facts(p) for p in pairs]
-    ctx = {"events": events, "pairs": pairs, "calendar_svg": cohort_calendar_svg(pairs, events, lang0)}
+    # The group events are placed from the pairs' dates: the pairs' facts cover them.
+    everyone = digest([_facts(p) for p in pairs])
+
+    def cohort_context(kind: str):
+        return lambda: {"events": events, "pairs": pairs, "calendar_svg": cohort_calendar_svg(pairs, events, lang0),
+                        "doc_kind": kind}
+
     title = f"{project.programme.name[lang0]} — {ref.cohort.name}"
     outs.append(printed("group-events.pdf", f"{ref.id} group events", lang0, title, "print/events.html",
-                        {**ctx, "doc_kind": "plan events"}, everyone))
-    outs.append(Output("group-events.ics", f"{ref.id} group events calendar", data=events_calendar(project, ref, events, lang0)))
+                        cohort_context("plan events"), everyone))
+    outs.append(plain("group-events.ics", f"{ref.id} group events calendar",
+                      lambda: events_calendar(project, ref, events, lang0), everyone))
     outs.append(printed("overview.pdf", f"{ref.id} overview", lang0, title, "print/overview.html",
-                        {**ctx, "doc_kind": "plan overview"}, everyone))
-    outs.append(Output("overview.csv", f"{ref.id} overview table", data=overview_csv(ref, pairs, project, lang0)))
+                        cohort_context("plan overview"), everyone))
+    outs.append(plain("overview.csv", f"{ref.id} overview table", lambda: overview_csv(ref, pairs, project, lang0),
+                      everyone))
     return outs

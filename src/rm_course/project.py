@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -36,13 +38,74 @@ CURRICULUM_FILES = {
 }
 
 
+class ModuleIndex(dict):
+    """The modules by id, able to note which ones a document reads while it renders.
+
+    A plan depends on the modules of its sessions and on whatever its templates look up; the
+    engine records those ids so that editing one module re-renders only the documents that
+    read it. Listing or iterating the modules counts as reading all of them ("*").
+    """
+
+    _readers: list[set[str]]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._readers = []
+
+    @contextmanager
+    def recording(self) -> Iterator[set[str]]:
+        """Collect, for the duration of the block, the ids of every module looked up."""
+        used: set[str] = set()
+        self._readers.append(used)
+        try:
+            yield used
+        finally:
+            self._readers.remove(used)
+
+    def _note(self, key) -> None:
+        for used in self._readers:
+            used.add(key if isinstance(key, str) else "*")
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self._note(key)
+        return super().get(key, default)
+
+    def __contains__(self, key) -> bool:
+        self._note(key)
+        return super().__contains__(key)
+
+    def __iter__(self):
+        self._note(None)
+        return super().__iter__()
+
+    def keys(self):
+        self._note(None)
+        return super().keys()
+
+    def values(self):
+        self._note(None)
+        return super().values()
+
+    def items(self):
+        self._note(None)
+        return super().items()
+
+    def __len__(self) -> int:
+        self._note(None)
+        return super().__len__()
+
+
 @dataclass
 class Project:
     """A loaded programme project: every model, and the documents they came from."""
 
     root: Path
     programme: Programme
-    modules: dict[str, Module]
+    modules: ModuleIndex  # dict[str, Module]
     tools: ToolCatalogue
     tracks: TrackCatalogue
     glossary: Glossary
@@ -158,7 +221,7 @@ def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:
     ordered = dict(
         sorted(modules.items(), key=lambda kv: (track_rank[kv[1].track.value], kv[1].order, kv[0]))
     )
-    project = Project(root=root, programme=programme, modules=ordered, docs=docs, **loaded)  # type: ignore[arg-type]
+    project = Project(root=root, programme=programme, modules=ModuleIndex(ordered), docs=docs, **loaded)  # type: ignore[arg-type]
     return project, diags
 
 
