@@ -114,3 +114,20 @@ def test_time_and_date_forms():
     assert not diags
     assert pair.time.hour == 14 and pair.time.minute == 30
     assert [d.isoformat() for d in pair.unavailable] == ["2027-03-12", "2027-03-19"]
+
+
+def test_module_index_records_what_a_document_reads():
+    from rm_course.project import ModuleIndex
+
+    modules = ModuleIndex({"a": 1, "b": 2})
+    assert modules["a"] == 1  # outside a recording: a plain dict
+    with modules.recording() as used:
+        assert "b" in modules and "z" not in modules
+        assert modules.get("a") == 1
+    assert used == {"a", "b", "z"}  # a missing id counts too: adding that module changes the output
+    with modules.recording() as used:
+        list(modules.values())
+    assert used == {"*"}
+    with modules.recording() as outer, modules.recording() as inner:
+        modules["a"]
+    assert outer == inner == {"a"}
