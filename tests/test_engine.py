@@ -105,7 +105,7 @@ def test_interrupted_build_leaves_previous_output(built, monkeypatch):
     def interrupted(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(engine, "render_pdfs", interrupted)
+    monkeypatch.setattr(engine, "render_outputs", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(built, "pdf", force=True)
     assert tree_digest(built / "dist") == before

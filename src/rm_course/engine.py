@@ -1,9 +1,10 @@
 """The build engine: gather every output, render only what changed, in parallel, then swap atomically.
 
 Each output root (`dist/`, `private/<cohort>/`) is assembled in a temporary folder beside it.
-Unchanged files are hard-linked from the previous build (keyed by `Output.key()`, recorded in a
-manifest); changed PDFs are printed in a process pool. Only when every file of a root is ready
-is the folder swapped in, so a failure or Ctrl-C leaves the last good output as it was.
+Outputs whose inputs did not change are hard-linked from the previous build; the others are
+rendered in a process pool, where each is hashed (`Output.key()`, recorded in a manifest) and
+printed only if its key changed. Only when every file of a root is ready is the folder swapped
+in, so a failure or Ctrl-C leaves the last good output as it was.
 """
 
 from __future__ import annotations
@@ -108,8 +109,6 @@ def cleanup_stale(parent: Path, name: str) -> None:
             shutil.rmtree(p, ignore_errors=True)
         for p in parent.glob(f".{name}.old-*"):
             shutil.rmtree(p, ignore_errors=True)
-        for p in parent.glob(f".{name}.html-*"):
-            shutil.rmtree(p, ignore_errors=True)
 
 
 def default_jobs() -> int:
@@ -119,61 +118,96 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def render_pdfs(todo: list[tuple[Path, Output]], project_root: Path, jobs: int, reporter: Reporter) -> int:
-    """Print every PDF of `todo` to its path; return the total page count."""
+# Outputs to render, reached by index from the workers: they are forked after this is set, so
+# they inherit the outputs (and the project behind their `make` functions) without pickling.
+_TASKS: list[Output] = []
+
+
+@dataclass
+class Result:
+    """What rendering one output found: its key, the modules it read, and whether it was written."""
+
+    index: int
+    key: str
+    uses: list[str] | None
+    written: bool
+    pages: int = 0
+
+
+def _run_task(task: tuple[int, str, str | None, str, str]) -> Result:
+    """Render one output (in a worker): hash it, and write it only if it differs from the last build."""
+    import jinja2
+
+    index, path, old_key, salt, project_root = task
+    out = _TASKS[index]
+    try:
+        key = out.key(salt)
+    except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
+        raise template_error(exc) from None
+    uses = sorted(out.uses) if out.uses is not None else None
+    if key == old_key:
+        return Result(index, key, uses, written=False)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    pages = 0
+    if out.printed:
+        from . import pdf
+
+        data = pdf.render_pdf(out.html, lang=out.lang, title=out.title, project_root=project_root, source=out.label)
+        pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+    else:
+        data = out.data or b""
+    Path(path).write_bytes(data)
+    out.html = out.data = None  # written: free the text
+    return Result(index, key, uses, written=True, pages=pages)
+
+
+def render_outputs(tasks: list[tuple[Output, Path, str | None]], project_root: Path, salt: str, jobs: int,
+                   reporter: Reporter):
+    """Render every (output, path, last key) of `tasks`; yield a Result for each as it finishes."""
     from . import pdf
 
-    pages = 0
-    if not todo:
-        return 0
-    args = [(str(path), str(out.spilled), out.lang, out.title, str(project_root), out.label) for path, out in todo]
-    # In this process when there is little to print; a long run goes to recycled workers even
-    # with one job, so memory stays flat.
-    if (jobs <= 1 and len(todo) <= RECYCLE_AFTER) or len(todo) == 1:
-        pdf.init_worker(str(project_root))
-        for a in args:
-            pages += _render_one(a)
-            reporter.advance(a[5])
-        return pages
+    global _TASKS
+    _TASKS = [out for out, _, _ in tasks]
+    args = [(i, str(path), old_key, salt, str(project_root)) for i, (_, path, old_key) in enumerate(tasks)]
+    try:
+        # In this process when there is little to do; a long run goes to recycled workers even
+        # with one job, so memory stays flat.
+        if (jobs <= 1 and len(args) <= RECYCLE_AFTER) or len(args) == 1:
+            pdf.init_worker(str(project_root))
+            for a in args:
+                result = _run_task(a)
+                reporter.advance(tasks[a[0]][0].label)
+                yield result
+            return
+        yield from _pooled(args, project_root, jobs, reporter)
+    finally:
+        _TASKS = []
+
+
+def _pooled(args: list, project_root: Path, jobs: int, reporter: Reporter):
     import multiprocessing as mp
 
-    # fork: workers inherit the imported modules; init_worker loads fonts and CSS once each.
-    # Frozen objects are never visited by a worker's garbage collector, so the memory they share
-    # with this process stays shared instead of being copied page by page. WeasyPrint's native
-    # libraries keep about half a megabyte per document printed: a worker is replaced after
-    # RECYCLE_AFTER documents, which keeps memory flat for any cohort size at ~1 % of the time.
+    from . import pdf
+
+    # fork: workers inherit the imported modules and the outputs; init_worker loads fonts and CSS
+    # once each. Frozen objects are never visited by a worker's garbage collector, so the memory
+    # they share with this process stays shared instead of being copied page by page.
+    # WeasyPrint's native libraries keep about half a megabyte per document printed: a worker is
+    # replaced after RECYCLE_AFTER documents, which keeps memory flat at ~1 % of the time.
     ctx = mp.get_context("fork")
     gc.freeze()
     try:
         with ctx.Pool(max(1, min(jobs, len(args))), initializer=pdf.init_worker, initargs=(str(project_root),),
                       maxtasksperchild=RECYCLE_AFTER) as pool:
             try:
-                # Big documents first, so the last worker is not left with the longest job.
-                order = sorted(args, key=lambda a: -Path(a[1]).stat().st_size)
-                for label, n in pool.imap_unordered(_render_star, order, chunksize=1):
-                    pages += n
-                    reporter.advance(label)
+                for result in pool.imap_unordered(_run_task, args, chunksize=1):
+                    reporter.advance(_TASKS[result.index].label)
+                    yield result
             except BaseException:
                 pool.terminate()
                 raise
     finally:
         gc.unfreeze()
-    return pages
-
-
-def _render_star(a):
-    return a[5], _render_one(a)
-
-
-def _render_one(a) -> int:
-    from . import pdf
-
-    path, html_file, lang, title, root, label = a
-    html = Path(html_file).read_text("utf-8")
-    data = pdf.render_pdf(html, lang=lang, title=title, project_root=root, source=label)
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_bytes(data)
-    return data.count(b"/Type /Page\n") or data.count(b"/Type /Page") - data.count(b"/Type /Pages")
 
 
 def plan_roots(opts: BuildOptions, project) -> list[RootPlan]:
@@ -212,52 +246,35 @@ def plan_roots(opts: BuildOptions, project) -> list[RootPlan]:
     return roots
 
 
-def _decide(plan: RootPlan, old: dict, salt: str, spill: Path, project) -> tuple[list[Output], dict, list[str]]:
-    """Which outputs must be printed or written, the manifest the new build will record, and which
-    outputs had to be rendered again to know.
+def _decide(plan: RootPlan, old: dict, project) -> tuple[list[Output], dict]:
+    """Which outputs must be rendered, and the manifest entries of those that need not be.
 
-    Two levels: an output whose inputs equal the last build's (its own data, plus the digests of
-    the modules it read last time) is kept without even rendering its HTML; otherwise its HTML is
-    rendered and hashed, and it is printed only if that key changed (an edit elsewhere in the
-    curriculum leaves most documents identical).
+    An output whose inputs equal the last build's (its own data, plus the digests of the modules
+    it read last time) is kept without rendering anything. The others are rendered (in the
+    workers), hashed, and written only if their key changed: an edit elsewhere in the
+    curriculum leaves most documents identical.
     """
     from .inputs import with_modules
 
     old_out, old_in, old_uses = old.get("outputs", {}), old.get("inputs", {}), old.get("uses", {})
     keep = plan.keep_prefixes
-    outputs = {k: v for k, v in old_out.items() if keep and k.startswith(keep)}
-    inputs = {k: v for k, v in old_in.items() if keep and k.startswith(keep)}
-    uses = {k: v for k, v in old_uses.items() if keep and k.startswith(keep)}
-    changed: list[Output] = []
-    remade: list[str] = []
+    manifest = {"version": 3, **{part: {k: v for k, v in entries.items() if keep and k.startswith(keep)}
+                                 for part, entries in (("outputs", old_out), ("inputs", old_in), ("uses", old_uses))}}
+    todo: list[Output] = []
     seen: set[str] = set()
     for o in plan.outputs:
         if o.dest in seen:
             raise BuildError(f"two outputs share one path under {plan.root.name}/: {o.dest} (a duplicate id?)")
         seen.add(o.dest)
-        exists = (plan.root / o.dest).is_file()
-        if o.inputs and exists and o.dest in old_out:
+        if o.inputs and o.dest in old_out and (plan.root / o.dest).is_file():
             read_before = old_uses.get(o.dest, o.uses)
             if old_in.get(o.dest) == with_modules(project, o.inputs, read_before):
-                outputs[o.dest], inputs[o.dest] = old_out[o.dest], old_in[o.dest]
+                manifest["outputs"][o.dest], manifest["inputs"][o.dest] = old_out[o.dest], old_in[o.dest]
                 if read_before is not None:
-                    uses[o.dest] = read_before
+                    manifest["uses"][o.dest] = read_before
                 continue
-        key = o.key(salt)  # renders the document, which records the modules it reads
-        remade.append(o.dest)
-        outputs[o.dest] = key
-        if o.inputs:
-            inputs[o.dest] = with_modules(project, o.inputs, o.uses)
-            if o.uses is not None:
-                uses[o.dest] = sorted(o.uses)
-        if not exists or old_out.get(o.dest) != key:
-            changed.append(o)
-            if o.html is not None:
-                spill.mkdir(parents=True, exist_ok=True)
-                o.spill(spill / f"{len(changed):06d}.html")
-        else:
-            o.html = None  # identical to the last build: keep the file, free the text
-    return changed, {"version": 3, "outputs": outputs, "inputs": inputs, "uses": uses}, remade
+        todo.append(o)
+    return todo, manifest
 
 
 def _site_changed(project, plan: RootPlan, old: dict, manifest: dict) -> bool:
@@ -305,8 +322,36 @@ def _gather(opts: BuildOptions, project) -> list[RootPlan]:
         raise template_error(exc) from None
 
 
+@dataclass
+class _Stage:
+    """One output root being assembled beside the old one."""
+
+    plan: RootPlan
+    folder: Path
+    old: dict
+    manifest: dict
+    todo: list[Output]
+
+
+def _assemble(st: _Stage) -> None:
+    """Fill a stage with everything carried over: outputs kept, parts not rebuilt, the old site."""
+    plan = st.plan
+    st.folder.mkdir(parents=True)
+    todo = {o.dest for o in st.todo}
+    for o in plan.outputs:
+        if o.dest not in todo:
+            _link_or_copy(plan.root / o.dest, st.folder / o.dest)
+    for prefix in plan.keep_prefixes:
+        src = plan.root / prefix.rstrip("/")
+        if src.is_dir():
+            _carry_tree(src, st.folder / prefix.rstrip("/"))
+    if "site/" not in plan.keep_prefixes and (plan.root / "site").is_dir():
+        _carry_tree(plan.root / "site", st.folder / "site")  # replaced below if it must be rebuilt
+
+
 def run_build(opts: BuildOptions) -> BuildStats:
     """Build everything asked for; raise an RmCourseError (previous output untouched) on failure."""
+    from .inputs import with_modules
     from .project import open_project
 
     start = time.perf_counter()
@@ -318,93 +363,86 @@ def run_build(opts: BuildOptions) -> BuildStats:
     stats = BuildStats()
     reporter = Reporter(quiet=opts.quiet)
 
-    # Decide what must be rendered, root by root.
-    work: list[tuple[RootPlan, Path, dict, list[Output]]] = []
-    pdf_todo: list[tuple[Path, Output]] = []
-    spills: list[Path] = []  # HTML waiting to be printed, beside each output root
-    try:
-        for plan in roots:
-            cleanup_stale(plan.root.parent, plan.root.name)
-            old = _read_manifest(plan.root) if plan.root.is_dir() and not opts.force else {}
-            spill = plan.root.parent / f".{plan.root.name}.html-{uuid.uuid4().hex[:8]}"
-            spills.append(spill)
-            changed, manifest, remade = _decide(plan, old, salt, spill, project)
-            stats.remade += [f"{plan.root.name}/{dest}" for dest in remade]
-            stats.skipped += len(plan.outputs) - len(changed)
-            needs_site = False
-            if plan.site:
-                needs_site = _site_changed(project, plan, old, manifest)
-                if not needs_site:
-                    stats.site = "unchanged"
-            unchanged_root = not changed and not needs_site and plan.root.is_dir() and manifest == old
-            plan.site = needs_site
-            if not unchanged_root:
-                work.append((plan, _stage_dir(plan.root), manifest, changed))
-
-        stages = [w[1] for w in work]
-        try:
-            for plan, stage, manifest, changed in work:
-                stage.mkdir(parents=True)
-                changed_dests = {o.dest for o in changed}
-                # Carry over what is unchanged: files kept by key, and parts not rebuilt.
-                for o in plan.outputs:
-                    if o.dest not in changed_dests:
-                        _link_or_copy(plan.root / o.dest, stage / o.dest)
-                for prefix in plan.keep_prefixes:
-                    src = plan.root / prefix.rstrip("/")
-                    if src.is_dir():
-                        _carry_tree(src, stage / prefix.rstrip("/"))
-                if not plan.site and (plan.root / "site").is_dir() and "site/" not in plan.keep_prefixes:
-                    _carry_tree(plan.root / "site", stage / "site")
-                for o in changed:
-                    if o.printed:
-                        pdf_todo.append((stage / o.dest, o))
-                        stats.rendered.append(f"{plan.root.name}/{o.dest}")
-                    else:
-                        target = stage / o.dest
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        target.write_bytes(o.data or b"")
-                        stats.built += 1
-                        stats.rendered.append(f"{plan.root.name}/{o.dest}")
-
-            if pdf_todo:
-                from .pdf import subsetting_path
-
-                reporter.start(f"Printing {len(pdf_todo)} PDF(s) with {jobs} worker(s), font subsetting: "
-                               f"{subsetting_path()}", total=len(pdf_todo))
-                stats.pages = render_pdfs(pdf_todo, Path(opts.project), jobs, reporter)
-                reporter.stop()
-                stats.built += len(pdf_todo)
-
-            for plan, stage, manifest, _ in work:
+    # Decide, root by root, what must be rendered; a root with nothing to do is left alone.
+    stages: list[_Stage] = []
+    for plan in roots:
+        cleanup_stale(plan.root.parent, plan.root.name)
+        old = _read_manifest(plan.root) if plan.root.is_dir() and not opts.force else {}
+        todo, manifest = _decide(plan, old, project)
+        if not todo and plan.root.is_dir():
+            site_changed = plan.site and _site_changed(project, plan, old, manifest)
+            if not site_changed and manifest == old:
+                stats.skipped += len(plan.outputs)
                 if plan.site:
+                    stats.site = "unchanged"
+                continue
+        stages.append(_Stage(plan, _stage_dir(plan.root), old, manifest, todo))
+
+    try:
+        tasks: list[tuple[Output, Path, str | None]] = []
+        owner: list[_Stage] = []
+        for st in stages:
+            _assemble(st)
+            stats.skipped += len(st.plan.outputs) - len(st.todo)
+            # Cohort-wide documents first (the longest), so no worker is left alone at the end.
+            for o in sorted(st.todo, key=lambda o: o.dest.startswith("pairs/")):
+                exists = (st.plan.root / o.dest).is_file()
+                tasks.append((o, st.folder / o.dest, st.old.get("outputs", {}).get(o.dest) if exists else None))
+                owner.append(st)
+
+        if tasks:
+            from .pdf import subsetting_path
+
+            reporter.start(f"Rendering {len(tasks)} file(s) with {min(jobs, len(tasks))} worker(s), "
+                           f"font subsetting: {subsetting_path()}", total=len(tasks))
+            for r in render_outputs(tasks, Path(opts.project), salt, jobs, reporter):
+                out, st = tasks[r.index][0], owner[r.index]
+                where = f"{st.plan.root.name}/{out.dest}"
+                stats.remade.append(where)
+                st.manifest["outputs"][out.dest] = r.key
+                if out.inputs:
+                    st.manifest["inputs"][out.dest] = with_modules(project, out.inputs, r.uses)
+                    if r.uses is not None:
+                        st.manifest["uses"][out.dest] = r.uses
+                if r.written:
+                    stats.built += 1
+                    stats.pages += r.pages
+                    stats.rendered.append(where)
+                else:  # rendered again and identical: the last build's file stands
+                    stats.skipped += 1
+                    _link_or_copy(st.plan.root / out.dest, st.folder / out.dest)
+            reporter.stop()
+
+        for st in stages:
+            if st.plan.site:
+                if _site_changed(project, st.plan, st.old, st.manifest):
                     from .site import build_site
 
                     reporter.note("Building the training site (MkDocs, strict)")
-                    build_site(project, stage / "site", work_dir=Path(opts.project) / "build" / "site-src",
-                               pdf_dir=stage / "pdf", quiet=opts.quiet)
+                    shutil.rmtree(st.folder / "site", ignore_errors=True)
+                    build_site(project, st.folder / "site", work_dir=Path(opts.project) / "build" / "site-src",
+                               pdf_dir=st.folder / "pdf", quiet=opts.quiet)
                     stats.site = "built"
-                (stage / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), "utf-8")
+                else:
+                    stats.site = "unchanged"
+            (st.folder / MANIFEST).write_text(json.dumps(st.manifest, indent=1, sort_keys=True), "utf-8")
 
-            for plan, stage, *_ in work:
-                swap_in(stage, plan.root)
-        finally:
-            reporter.stop()
-            for stage in stages:
-                if stage.exists():
-                    shutil.rmtree(stage, ignore_errors=True)
-
-        stats.seconds = time.perf_counter() - start
-        identical = len(set(stats.remade) - set(stats.rendered))
-        reporter.summary(
-            f"Built {stats.built}, skipped {stats.skipped} unchanged"
-            + (f" ({identical} of them rendered again and found identical)" if identical else "")
-            + f", site {stats.site}" + (f", {stats.pages} pages" if stats.pages else "") + f" in {stats.seconds:.1f} s"
-        )
-        return stats
+        for st in stages:
+            swap_in(st.folder, st.plan.root)
     finally:
-        for spill in spills:
-            shutil.rmtree(spill, ignore_errors=True)
+        reporter.stop()
+        for st in stages:
+            if st.folder.exists():
+                shutil.rmtree(st.folder, ignore_errors=True)
+
+    stats.seconds = time.perf_counter() - start
+    identical = len(stats.remade) - len(stats.rendered)
+    reporter.summary(
+        f"Built {stats.built}, skipped {stats.skipped} unchanged"
+        + (f" ({identical} of them rendered again and found identical)" if identical else "")
+        + f", site {stats.site}" + (f", {stats.pages} pages" if stats.pages else "") + f" in {stats.seconds:.1f} s"
+    )
+    return stats
 
 
 def remove_cohort_outputs(project_dir: Path, cohort_id: str) -> str | None:

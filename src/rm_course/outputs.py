@@ -7,14 +7,13 @@ import html as htmllib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 @dataclass
 class Output:
     """One file of a build, relative to its output root (dist/ or private/<cohort>/).
 
-    A printed output has `html` (printed to PDF by WeasyPrint in a worker process) or `make`
+    A printed output has `html` (printed to PDF by WeasyPrint) or `make`
     (a function returning that HTML, called only when needed); a plain file has `data` or
     `make_data` (a function returning its bytes, likewise lazy). `inputs`, when given, digests
     what the file is made from: equal to the last build's, the file is kept without rendering
@@ -34,16 +33,10 @@ class Output:
     make_data: Callable[[], bytes] | None = field(default=None, repr=False, compare=False)
     inputs: str | None = None
     uses: frozenset[str] | None = None  # module ids read while rendering ("*": all of them)
-    spilled: Path | None = None  # where the HTML waits for its printer (keeps memory flat)
-
-    def spill(self, path: Path) -> None:
-        """Move the HTML out of memory into `path` until it is printed."""
-        path.write_text(self.html or "", "utf-8")
-        self.spilled, self.html = path, None
 
     @property
     def printed(self) -> bool:
-        return self.html is not None or self.make is not None or self.spilled is not None
+        return self.html is not None or self.make is not None
 
     def materialize(self) -> None:
         """Render the HTML or the bytes now (once); the title defaults to the document's <title>."""
