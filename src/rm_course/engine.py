@@ -179,12 +179,19 @@ def render_outputs(tasks: list[tuple[Output, Path, str | None]], project_root: P
                 reporter.advance(tasks[a[0]][0].label)
                 yield result
             return
-        yield from _pooled(args, project_root, jobs, reporter)
+        # A document that grows with the cohort (the overview of 1000 pairs lays out ~500 MB) is
+        # printed by a worker of its own first, so two such layouts never add up in memory.
+        alone = [a for a in args if _TASKS[a[0]].alone]
+        if alone:
+            yield from _pooled(alone, project_root, 1, reporter)
+        yield from _pooled([a for a in args if not _TASKS[a[0]].alone], project_root, jobs, reporter)
     finally:
         _TASKS = []
 
 
 def _pooled(args: list, project_root: Path, jobs: int, reporter: Reporter):
+    if not args:
+        return
     import multiprocessing as mp
 
     from . import pdf
@@ -384,8 +391,7 @@ def run_build(opts: BuildOptions) -> BuildStats:
         for st in stages:
             _assemble(st)
             stats.skipped += len(st.plan.outputs) - len(st.todo)
-            # Cohort-wide documents first (the longest), so no worker is left alone at the end.
-            for o in sorted(st.todo, key=lambda o: o.dest.startswith("pairs/")):
+            for o in st.todo:
                 exists = (st.plan.root / o.dest).is_file()
                 tasks.append((o, st.folder / o.dest, st.old.get("outputs", {}).get(o.dest) if exists else None))
                 owner.append(st)

@@ -33,6 +33,7 @@ class Output:
     make_data: Callable[[], bytes] | None = field(default=None, repr=False, compare=False)
     inputs: str | None = None
     uses: frozenset[str] | None = None  # module ids read while rendering ("*": all of them)
+    alone: bool = False  # grows with the cohort: printed while no other document is (memory)
 
     @property
     def printed(self) -> bool:

@@ -264,8 +264,10 @@ def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
 
     def printed(dest: str, label: str, lang: str, title: str, template: str, context, *inputs) -> Output:
         """A PDF whose HTML is rendered only if its inputs (and the modules it read) changed.
-        `context` is the template's data, or a function returning it (for costly data)."""
-        out = Output(dest, label, lang=lang, title=title, deps=deps, inputs=digest(shared, dest, template, *inputs))
+        `context` is the template's data, or a function returning it (for costly data, and for the
+        cohort-wide documents, which grow with the cohort and are printed alone)."""
+        out = Output(dest, label, lang=lang, title=title, deps=deps, inputs=digest(shared, dest, template, *inputs),
+                     alone=callable(context))
 
         def make() -> str:
             data = context() if callable(context) else context
