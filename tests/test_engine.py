@@ -161,3 +161,28 @@ def test_relative_project_path_builds_the_site_in_dist(mini, monkeypatch):
     for lang in ("fr", "en"):
         assert (mini / "dist" / "site" / lang / "index.html").is_file()
     assert (mini / "dist" / "site" / "index.html").is_file()
+
+
+def test_ctrl_c_in_a_terminal_stops_the_workers_and_keeps_the_output(built):
+    """A terminal sends Ctrl-C to the whole process group, workers included."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    before = tree_digest(built / "private")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rm_course", "build", "--project", str(built), "--only", "plans", "--force",
+         "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list((built / "private").glob(".test-cohort.tmp-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.5)  # printing under way
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "previous output is unchanged" in err
+    assert tree_digest(built / "private") == before
+    assert not list((built / "private").glob(".test-cohort.*"))

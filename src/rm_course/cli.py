@@ -32,7 +32,10 @@ class RmGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted; the previous output is unchanged.", err=True)
             sys.exit(130)
-        except click.exceptions.Abort:
+        except click.exceptions.Abort as exc:
+            if isinstance(exc.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+                click.echo("Interrupted; the previous output is unchanged.", err=True)
+                sys.exit(130)
             click.echo("Aborted.", err=True)
             sys.exit(1)
         except click.ClickException as exc:

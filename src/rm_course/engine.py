@@ -13,6 +13,7 @@ import gc
 import json
 import os
 import shutil
+import signal
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -189,6 +190,16 @@ def render_outputs(tasks: list[tuple[Output, Path, str | None]], project_root: P
         _TASKS = []
 
 
+def _start_worker(project_root: str) -> None:
+    """A print worker ignores Ctrl-C: a terminal sends it to the whole process group, and a worker
+    dying of it would be replaced by the pool while the main process stops it. The main process
+    alone handles the interrupt, and terminates the pool."""
+    from . import pdf
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pdf.init_worker(project_root)
+
+
 def _pooled(args: list, project_root: Path, jobs: int, reporter: Reporter):
     if not args:
         return
@@ -204,7 +215,7 @@ def _pooled(args: list, project_root: Path, jobs: int, reporter: Reporter):
     ctx = mp.get_context("fork")
     gc.freeze()
     try:
-        with ctx.Pool(max(1, min(jobs, len(args))), initializer=pdf.init_worker, initargs=(str(project_root),),
+        with ctx.Pool(max(1, min(jobs, len(args))), initializer=_start_worker, initargs=(str(project_root),),
                       maxtasksperchild=RECYCLE_AFTER) as pool:
             try:
                 for result in pool.imap_unordered(_run_task, args, chunksize=1):

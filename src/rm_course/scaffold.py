@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -139,5 +138,8 @@ def new_module(project_dir: Path, module_id: str, track: str) -> Path:
         raise RmCourseError(f"a module {module_id!r} already exists: {existing[0]}")
     path = curriculum / "modules" / track / f"{module_id}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(SKELETON.format(id=module_id, track=track, today=dt.date.today().isoformat()), "utf-8")
+    from .checker import today
+
+    # The same "today" as the checker (SOURCE_DATE_EPOCH when set), so a new module checks clean.
+    path.write_text(SKELETON.format(id=module_id, track=track, today=today().isoformat()), "utf-8")
     return path
