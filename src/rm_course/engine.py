@@ -201,11 +201,10 @@ def _start_worker(project_root: str) -> None:
 
 
 def _pooled(args: list, project_root: Path, jobs: int, reporter: Reporter):
+    """Run `_run_task` over `args` in a pool of `jobs` forked workers; yield results as they come."""
     if not args:
         return
     import multiprocessing as mp
-
-    from . import pdf
 
     # fork: workers inherit the imported modules and the outputs; init_worker loads fonts and CSS
     # once each. Frozen objects are never visited by a worker's garbage collector, so the memory
