@@ -176,12 +176,15 @@ def test_ctrl_c_in_a_terminal_stops_the_workers_and_keeps_the_output(built):
         [sys.executable, "-m", "rm_course", "build", "--project", str(built), "--only", "plans", "--force",
          "--jobs", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while not list((built / "private").glob(".test-cohort.tmp-*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(1.5)  # printing under way
+    seen = []
+    for line in proc.stderr:  # wait until the workers are printing
+        seen.append(line)
+        if line.startswith("Rendering"):
+            break
+    time.sleep(0.5)
     os.killpg(proc.pid, signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    _, rest = proc.communicate(timeout=60)
+    err = "".join(seen) + rest
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "previous output is unchanged" in err
     assert tree_digest(built / "private") == before
