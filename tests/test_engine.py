@@ -175,7 +175,9 @@ def test_ctrl_c_in_a_terminal_stops_the_workers_and_keeps_the_output(built):
     proc = subprocess.Popen(
         [sys.executable, "-m", "rm_course", "build", "--project", str(built), "--only", "plans", "--force",
          "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        # A runner started in the background ignores SIGINT, and children inherit that: restore it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     seen = []
     for line in proc.stderr:  # wait until the workers are printing
         seen.append(line)
