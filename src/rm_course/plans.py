@@ -262,12 +262,13 @@ def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
             envs[lang] = _plan_env(project, lang)
         return envs[lang]
 
-    def printed(dest: str, label: str, lang: str, title: str, template: str, context, *inputs) -> Output:
+    def printed(dest: str, label: str, lang: str, title: str, template: str, context, *inputs,
+                alone: bool = False) -> Output:
         """A PDF whose HTML is rendered only if its inputs (and the modules it read) changed.
-        `context` is the template's data, or a function returning it (for costly data, and for the
-        cohort-wide documents, which grow with the cohort and are printed alone)."""
+        `context` is the template's data, or a function returning it (for costly data); `alone`
+        marks a document that grows with the cohort (printed while no other is, for memory)."""
         out = Output(dest, label, lang=lang, title=title, deps=deps, inputs=digest(shared, dest, template, *inputs),
-                     alone=callable(context))
+                     alone=alone)
 
         def make() -> str:
             data = context() if callable(context) else context
@@ -316,11 +317,11 @@ def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
 
     title = f"{project.programme.name[lang0]} — {ref.cohort.name}"
     outs.append(printed("group-events.pdf", f"{ref.id} group events", lang0, title, "print/events.html",
-                        cohort_context("plan events"), everyone))
+                        cohort_context("plan events"), everyone, alone=True))
     outs.append(plain("group-events.ics", f"{ref.id} group events calendar",
                       lambda: events_calendar(project, ref, events, lang0), everyone))
     outs.append(printed("overview.pdf", f"{ref.id} overview", lang0, title, "print/overview.html",
-                        cohort_context("plan overview"), everyone))
+                        cohort_context("plan overview"), everyone, alone=True))
     outs.append(plain("overview.csv", f"{ref.id} overview table", lambda: overview_csv(ref, pairs, project, lang0),
                       everyone))
     return outs
