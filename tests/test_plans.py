@@ -139,6 +139,32 @@ def test_overview_and_its_csv_never_read_the_scores(monkeypatch):
     assert "overview.pdf" in outs and "overview.csv" in outs
 
 
+def test_departments_summary_counts_pairs_sessions_and_dates():
+    project, ref = cohort(FIXTURE)
+    pairs = plans.plan_pairs(project, ref)
+    rows = {r.department: r for r in plans.by_department(pairs)}
+    assert set(rows) == {"RH", "Sales", "Direction"}
+    for p in pairs:
+        row = rows[p.pair.mentee.department]
+        assert row.pairs == 1 and row.scheduled == int(p.scheduled)
+        if p.scheduled:
+            assert (row.sessions, row.first, row.last) == (len(p.slots), p.slots[0].date, p.slots[-1].date)
+        else:
+            assert (row.sessions, row.first, row.last) == (0, None, None)
+
+
+def test_a_large_cohort_overview_summarises_by_department_and_names_nobody(monkeypatch):
+    monkeypatch.setattr(plans, "OVERVIEW_LIST_MAX", 2)  # the fixture's three pairs count as a large cohort
+    project, ref = cohort(FIXTURE)
+    overview = flat(html.unescape(html_of({o.dest: o for o in plans.cohort_outputs(project, ref)}["overview.pdf"])))
+    assert 'class="departments"' in overview and 'class="pairs"' not in overview
+    assert "overview.csv" in overview and "3 binômes" in overview
+    # The list of pairs, and with it every name, stays in overview.csv.
+    assert not [s for s in personal_strings() if s in overview]
+    # The pairs to reschedule are still listed: they need someone to act.
+    assert f"Binôme {UNSCHEDULED}" in overview
+
+
 @pytest.mark.parametrize("value", ["=1+1", "+33 1 23", "-2", "@SUM(A1)", "\t=1", "\r=1"])
 def test_csv_cells_starting_with_formula_characters_are_neutralised(value):
     assert plans._safe_csv(value) == "'" + value

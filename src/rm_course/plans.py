@@ -136,6 +136,39 @@ def group_events(project: Project, ref: CohortRef, pairs: list[PairPlan]) -> lis
     return sorted(events, key=lambda e: e.start)
 
 
+# Up to this many pairs the overview PDF lists every pair (about 15 landscape pages); a larger
+# cohort gets a summary by department instead, and the full list stays in overview.csv: a
+# 125-page table is not read on paper, and laying it out took ~380 MB at 1000 pairs.
+OVERVIEW_LIST_MAX = 120
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    """One line of the overview's summary by mentee department."""
+
+    department: str
+    pairs: int
+    scheduled: int
+    sessions: int
+    first: dt.date | None
+    last: dt.date | None
+
+
+def by_department(pairs: list[PairPlan]) -> list[DepartmentRow]:
+    """Pairs, scheduled pairs, sessions and dates per mentee department, largest first
+    (pairs without a department last, under an empty name)."""
+    groups: dict[str, list[PairPlan]] = {}
+    for p in pairs:
+        groups.setdefault(p.pair.mentee.department or "", []).append(p)
+    rows = []
+    for name, group in groups.items():
+        done = [p for p in group if p.scheduled]
+        rows.append(DepartmentRow(
+            name, len(group), len(done), sum(len(p.slots) for p in done),
+            min((p.slots[0].date for p in done), default=None), max((p.slots[-1].date for p in done), default=None)))
+    return sorted(rows, key=lambda r: (not r.department, -r.pairs, r.department.casefold()))
+
+
 def _safe_csv(value) -> str:
     """A cell a spreadsheet will never run as a formula."""
     text = "" if value is None else str(value)
@@ -313,7 +346,7 @@ def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
 
     def cohort_context(kind: str):
         return lambda: {"events": events, "pairs": pairs, "calendar_svg": cohort_calendar_svg(pairs, events, lang0),
-                        "doc_kind": kind}
+                        "departments": by_department(pairs), "list_max": OVERVIEW_LIST_MAX, "doc_kind": kind}
 
     title = f"{project.programme.name[lang0]} — {ref.cohort.name}"
     outs.append(printed("group-events.pdf", f"{ref.id} group events", lang0, title, "print/events.html",
