@@ -140,9 +140,9 @@ def run_build(project: Path, *args: str) -> Run:
     return Run(elapsed, mem.peak, int(built.group(1)) if built else 0, int(compared.group(1)) if compared else 0)
 
 
-def sample_html(project: Path, cohort_id: str, every: int) -> tuple[list[tuple[str, str]], int]:
-    """Every n-th printed document of the cohort, as the build printed it: ([(html, label)], count).
-    With n = 0, none: only the count."""
+def sample_html(project: Path, cohort_id: str, every: int) -> tuple[list[tuple[str, str, tuple[str, ...]]], int]:
+    """Every n-th printed document of the cohort, as the build printed it: ([(html, label, stylesheets)],
+    count). With n = 0, none: only the count."""
     from rm_course.plans import cohort_outputs, selected_cohorts
     from rm_course.project import open_project
 
@@ -152,32 +152,31 @@ def sample_html(project: Path, cohort_id: str, every: int) -> tuple[list[tuple[s
     sample = docs[::every] if every else []
     for o in sample:
         o.materialize()
-    return [(o.html, o.label) for o in sample], len(docs)
+    return [(o.html, o.label, o.stylesheets) for o in sample], len(docs)
 
 
-def _setup(project: str):
-    """Fonts and stylesheets, as a fresh WeasyPrint user would load them."""
+def _setup(project: str, stylesheets: tuple[str, ...] = ()):
+    """Fonts and stylesheets, as a fresh WeasyPrint user would load them (WeasyPrint's own URL
+    fetcher: the build's unpacks each web font once per build, a naive user's every time)."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
 
     from rm_course import pdf, symbols
 
-    fetcher = pdf.make_fetcher(project)
-    fonts = FontConfiguration()
-    css = [CSS(string=symbols.css(), base_url=pdf.base_url(project), url_fetcher=fetcher, font_config=fonts),
-           CSS(string=pdf.print_css_path(project).read_text("utf-8"), base_url=pdf.base_url(project),
-               url_fetcher=fetcher, font_config=fonts)]
-    return fetcher, fonts, css
+    fetcher, fonts, base = URLFetcher(), FontConfiguration(), pdf.base_url(project)
+    texts = [symbols.css()] + [pdf.template_css_path(project, n).read_text("utf-8") for n in (pdf.PRINT_CSS, *stylesheets)]
+    return fetcher, fonts, [CSS(string=t, base_url=base, url_fetcher=fetcher, font_config=fonts) for t in texts]
 
 
-def _print(html: str, project: str, setup=None) -> int:
+def _print(html: str, project: str, stylesheets: tuple[str, ...], setup=None) -> int:
     """WeasyPrint called the obvious way: one document, the build's settings (fresh fonts and
     stylesheets unless `setup` is given)."""
     from weasyprint import HTML
 
     from rm_course import pdf
 
-    fetcher, fonts, css = setup or _setup(project)
+    fetcher, fonts, css = setup or _setup(project, stylesheets)
     document = HTML(string=html, base_url=pdf.base_url(project), url_fetcher=fetcher).render(
         stylesheets=css, font_config=fonts, pdf_variant=pdf.PDF_VARIANT)
     document.write_pdf(pdf_variant=pdf.PDF_VARIANT, pdf_identifier=True)
@@ -187,15 +186,15 @@ def _print(html: str, project: str, setup=None) -> int:
 def naive_loop(docs, project: Path) -> tuple[float, int]:
     """(a) WeasyPrint once per document, sequentially: (seconds, pages)."""
     start = time.perf_counter()
-    pages = sum(_print(html, str(project)) for html, _ in docs)
+    pages = sum(_print(html, str(project), css) for html, _, css in docs)
     return time.perf_counter() - start, pages
 
 
 def _floor_worker(args) -> float:
-    html, project = args
-    setup = _setup(project)  # not timed: at full size it is paid once per core, a negligible share
+    html, project, css = args
+    setup = _setup(project, css)  # not timed: at full size it is paid once per core, a negligible share
     start = time.perf_counter()
-    _print(html, project, setup)
+    _print(html, project, css, setup)
     return time.perf_counter() - start
 
 
@@ -204,11 +203,12 @@ def floor(docs, project: Path, jobs: int) -> float:
     The time of the slowest core, layout and PDF writing only."""
     import multiprocessing as mp
 
-    bodies = [re.search(r"<body[^>]*>(.*)</body>", h, re.S).group(1) for h, _ in docs]
+    bodies = [re.search(r"<body[^>]*>(.*)</body>", h, re.S).group(1) for h, _, _ in docs]
     head = re.search(r"^(.*?<body[^>]*>)", docs[0][0], re.S).group(1)
+    css = tuple(dict.fromkeys(name for _, _, names in docs for name in names))
     chunks = [head + "".join(bodies[i::jobs]) + "</body></html>" for i in range(jobs)]
     with mp.get_context("fork").Pool(jobs) as pool:
-        return max(pool.map(_floor_worker, [(c, str(project)) for c in chunks]))
+        return max(pool.map(_floor_worker, [(c, str(project), css) for c in chunks]))
 
 
 def _pages(folder: Path) -> int:

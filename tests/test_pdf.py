@@ -359,6 +359,30 @@ def test_the_fetcher_is_the_last_line_of_defence(mini, monkeypatch):
         pdf.render_pdf(html, lang="en", title="t", project_root=str(mini), source="plan.pdf")
 
 
+def test_web_fonts_are_served_unpacked_once_and_as_weasyprint_unpacks_them(mini):
+    from fontTools.ttLib import woff2
+
+    from rm_course import pdf
+
+    font = mini / "assets" / "fonts" / "source-sans-3-latin-400-normal.woff2"
+    if not font.is_file():
+        font = next(p for p in pdf.asset_roots(mini)[-1].glob("fonts/*.woff2"))
+    served = pdf.make_fetcher(mini).fetch(font.as_uri()).read()
+    expected = io.BytesIO()
+    woff2.decompress(io.BytesIO(font.read_bytes()), expected)  # what WeasyPrint itself would store
+    assert served == expected.getvalue() and served[:4] in (b"\x00\x01\x00\x00", b"OTTO")
+    assert pdf.font_bytes(font) is pdf.font_bytes(font)  # unpacked once per process
+
+
+def test_a_forked_worker_makes_its_own_fonts_and_keeps_the_inherited_ones(mini):
+    from rm_course import pdf
+
+    pdf.init_worker(str(mini))
+    inherited = pdf._worker(str(mini))
+    pdf.init_worker(str(mini), forked=True)
+    assert pdf._worker(str(mini)) is not inherited and inherited in pdf._inherited
+
+
 @slow
 def test_a_runaway_render_is_stopped(mini, monkeypatch):
     from rm_course import pdf

@@ -165,6 +165,28 @@ def test_a_large_cohort_overview_summarises_by_department_and_names_nobody(monke
     assert f"Binôme {UNSCHEDULED}" in overview
 
 
+def test_the_plans_stylesheet_is_given_to_the_printer_and_keys_every_private_pdf(tmp_path):
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURE, root, ignore=IGNORE)
+    project, ref = cohort(root)
+    before = {o.dest: o for o in plans.cohort_outputs(project, ref) if o.printed}
+    assert all(o.stylesheets == ("print/plans.css",) for o in before.values())
+    assert "table.agenda" not in html_of(before["pairs/a1/mentor-plan.pdf"])  # not inlined in each document
+    css = root / "templates" / "print" / "plans.css"
+    css.parent.mkdir(parents=True, exist_ok=True)
+    css.write_text(plans_css_text() + "\ntable.agenda { font-size: 9pt; }\n", "utf-8")
+    project, ref = cohort(root)
+    after = {o.dest: o for o in plans.cohort_outputs(project, ref) if o.printed}
+    assert before.keys() == after.keys()
+    assert not [d for d in before if before[d].key() == after[d].key()]
+
+
+def plans_css_text() -> str:
+    from rm_course.pdf import template_css_path
+
+    return template_css_path(FIXTURE, "print/plans.css").read_text("utf-8")
+
+
 @pytest.mark.parametrize("value", ["=1+1", "+33 1 23", "-2", "@SUM(A1)", "\t=1", "\r=1"])
 def test_csv_cells_starting_with_formula_characters_are_neutralised(value):
     assert plans._safe_csv(value) == "'" + value

@@ -378,16 +378,15 @@ def render_book(project: Project, name: str, lang: str, env: jinja2.Environment 
 # ---------------------------------------------------------------------------- outputs
 
 
-def print_deps(project: Project) -> tuple[str, ...]:
-    """Digests of what a printed document uses besides its HTML: the print stylesheet and assets."""
+def print_deps(project: Project, stylesheets: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Digests of what a printed document uses besides its HTML: the print stylesheet, the
+    further template `stylesheets` it is printed with, and the assets."""
     from . import symbols
-    from .pdf import asset_roots, print_css_path
+    from .pdf import PRINT_CSS, asset_roots, template_css_path
 
-    css = print_css_path(project.root)
-    deps = [
-        f"css:{hashlib.sha256(css.read_bytes()).hexdigest()}",
-        f"symbols:{symbols.digest()}",
-    ]
+    deps = [f"css:{hashlib.sha256(template_css_path(project.root, name).read_bytes()).hexdigest()}"
+            for name in (PRINT_CSS, *stylesheets)]
+    deps.append(f"symbols:{symbols.digest()}")
     for root in asset_roots(project.root):
         h = hashlib.sha256()
         if root.is_dir():

@@ -153,7 +153,8 @@ def _run_task(task: tuple[int, str, str | None, str, str]) -> Result:
     if out.printed:
         from . import pdf
 
-        data = pdf.render_pdf(out.html, lang=out.lang, title=out.title, project_root=project_root, source=out.label)
+        data = pdf.render_pdf(out.html, lang=out.lang, title=out.title, project_root=project_root, source=out.label,
+                              stylesheets=out.stylesheets)
         pages = data.count(b"/Type /Page\n") or data.count(b"/Type /Page") - data.count(b"/Type /Pages")
     else:
         data = out.data or b""
@@ -197,7 +198,7 @@ def _start_worker(project_root: str) -> None:
     from . import pdf
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    pdf.init_worker(project_root)
+    pdf.init_worker(project_root, forked=True)
 
 
 def _pooled(args: list, project_root: Path, jobs: int, reporter: Reporter):
@@ -206,12 +207,15 @@ def _pooled(args: list, project_root: Path, jobs: int, reporter: Reporter):
         return
     import multiprocessing as mp
 
-    # fork: workers inherit the imported modules and the outputs; init_worker loads fonts and CSS
-    # once each. Frozen objects are never visited by a worker's garbage collector, so the memory
+    # fork: workers inherit the imported modules, the outputs and the unpacked fonts; each loads
+    # its own font configuration and stylesheets. Frozen objects are never visited by a worker's garbage collector, so the memory
     # they share with this process stays shared instead of being copied page by page.
     # WeasyPrint's native libraries keep about half a megabyte per document printed: a worker is
     # replaced after RECYCLE_AFTER documents, which keeps memory flat at ~1 % of the time.
     ctx = mp.get_context("fork")
+    from . import pdf
+
+    pdf.init_worker(str(project_root))  # here, once: the workers inherit the unpacked fonts
     gc.freeze()
     try:
         with ctx.Pool(max(1, min(jobs, len(args))), initializer=_start_worker, initargs=(str(project_root),),

@@ -34,6 +34,7 @@ class Output:
     inputs: str | None = None
     uses: frozenset[str] | None = None  # module ids read while rendering ("*": all of them)
     alone: bool = False  # grows with the cohort: printed while no other document is (memory)
+    stylesheets: tuple[str, ...] = ()  # further template stylesheets (their digests are in `deps`)
 
     @property
     def printed(self) -> bool:
@@ -55,7 +56,7 @@ class Output:
         """Hash of everything the file depends on: equal keys mean an identical file."""
         self.materialize()
         h = hashlib.sha256()
-        for part in (salt, self.dest, self.lang, self.title, *self.deps):
+        for part in (salt, self.dest, self.lang, self.title, *self.stylesheets, *self.deps):
             h.update(part.encode("utf-8") + b"\0")
         h.update(self.html.encode("utf-8") if self.html is not None else b"html:none")
         h.update(b"\0")

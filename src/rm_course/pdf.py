@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import logging
 import mimetypes
 import os
@@ -305,6 +306,35 @@ def subsetting_path() -> str:
 # ---------------------------------------------------------------------------- fetcher
 
 
+WEB_FONTS = (".woff2", ".woff")
+# Compressed web fonts, unpacked once per process tree (workers are forked after the main process
+# has filled it): WeasyPrint unpacks a WOFF2 font with fontTools in pure Python, 3.8 s for the
+# shipped fonts, which every print worker paid when it started, and again each time it was replaced.
+_unpacked: dict[tuple[str, int, int], bytes] = {}
+
+
+def font_bytes(path: Path) -> bytes:
+    """A font file as WeasyPrint stores it for Fontconfig: WOFF and WOFF2 unpacked exactly as
+    WeasyPrint would unpack them (same fontTools calls), other fonts as they are."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _unpacked:
+        data = path.read_bytes()
+        if data[:4] in (b"wOF2", b"wOFF"):
+            from fontTools.ttLib import TTFont, woff2
+
+            out = io.BytesIO()
+            if data[:4] == b"wOF2":
+                woff2.decompress(io.BytesIO(data), out)
+            else:
+                font = TTFont(io.BytesIO(data))
+                font.flavor = font.flavorData = None
+                font.save(out)
+            data = out.getvalue()
+        _unpacked[key] = data
+    return _unpacked[key]
+
+
 _fetcher_class = None
 
 
@@ -330,10 +360,12 @@ def make_fetcher(project_root: Path | str):
                 if parts.scheme.lower() == "file" and parts.netloc in ("", "localhost"):
                     path = locate_asset(url2pathname(parts.path), self.project_root)
                     if path is not None:
-                        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                        return URLFetcherResponse(
-                            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
-                        )
+                        if path.suffix.lower() in WEB_FONTS:
+                            body, content_type = font_bytes(path), "font/sfnt"
+                        else:
+                            body = path.read_bytes()
+                            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                        return URLFetcherResponse(path.as_uri(), body=body, headers={"Content-Type": content_type})
                 raise FatalURLFetchingError(f"refused to read {url!r}: only files inside assets/ may be embedded")
 
         _fetcher_class = AssetFetcher
@@ -359,6 +391,27 @@ class _Worker:
                 font_config=self.font_config),
         ]
         self.families = _declared_families(css) | {symbols.FAMILY}
+        self.root = project_root
+        self.extra: dict[tuple[str, str], object] = {}
+
+    def sheet(self, name: str):
+        """A further stylesheet from the templates (`print/plans.css`), parsed once per content:
+        given to WeasyPrint ready, where inlined in each document it was parsed, and scanned,
+        for every one of them."""
+        from weasyprint import CSS
+        from weasyprint.urls import FatalURLFetchingError
+
+        path = template_css_path(self.root, name)
+        text = path.read_text(encoding="utf-8")
+        key = (name, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        if key not in self.extra:
+            try:
+                self.extra[key] = CSS(string=text, base_url=base_url(self.root), url_fetcher=self.fetcher,
+                                      font_config=self.font_config)
+            except FatalURLFetchingError as exc:
+                raise UnsafeReference(f"{_display(path, self.root, name)}: {exc}") from None
+            self.families |= _declared_families(text)
+        return self.extra[key]
 
 
 # One per project and stylesheet text: a long-lived process (a preview server) sees edits.
@@ -366,22 +419,39 @@ _workers: dict[tuple[str, str], _Worker] = {}
 _lock = threading.Lock()
 
 
-def print_css_path(project_root: Path | str) -> Path:
-    """The print stylesheet: the project's templates/print/print.css, else the built-in one."""
+def template_css_path(project_root: Path | str, name: str) -> Path:
+    """A stylesheet of the templates: the project's templates/<name>, else the built-in one."""
     for folder in search_path(Path(project_root)):
-        candidate = folder / PRINT_CSS
+        candidate = folder / name
         if candidate.is_file():
             return candidate
-    raise BuildError(f"no {PRINT_CSS} in the project's templates/ or the built-in templates")
+    raise BuildError(f"no {name} in the project's templates/ or the built-in templates")
+
+
+def print_css_path(project_root: Path | str) -> Path:
+    """The print stylesheet: the project's templates/print/print.css, else the built-in one."""
+    return template_css_path(project_root, PRINT_CSS)
 
 
 def _declared_families(css: str) -> set[str]:
     return {m.group(2) for m in re.finditer(r"font-family\s*:\s*([\"'])([^\"']+)\1", css)}
 
 
-def init_worker(project_root: str) -> None:
-    """Load WeasyPrint, the fonts and the print stylesheet once in this process."""
+def init_worker(project_root: str, *, forked: bool = False) -> None:
+    """Load WeasyPrint, the fonts and the print stylesheet once in this process.
+
+    A forked worker (`forked=True`) makes its own: the ones it inherited share Fontconfig and
+    FreeType state, and a temporary font folder, with the main process. They are kept referenced,
+    never freed here, as freeing one would delete that folder under the main process. What the
+    main process loaded first still helps: the unpacked fonts are inherited.
+    """
+    if forked:
+        _inherited.extend(_workers.values())
+        _workers.clear()
     _worker(project_root)
+
+
+_inherited: list[_Worker] = []
 
 
 def _worker(project_root: str) -> _Worker:
@@ -400,11 +470,11 @@ def _worker(project_root: str) -> _Worker:
         return _workers[key]
 
 
-def _display(path: Path, root: str) -> str:
+def _display(path: Path, root: str, name: str = PRINT_CSS) -> str:
     try:
         return str(path.relative_to(root))
     except ValueError:
-        return f"built-in {PRINT_CSS}"
+        return f"built-in {name}"
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -502,8 +572,10 @@ def _parsed_html(tree, base: str, fetcher):
     return document
 
 
-def render_pdf(html: str, *, lang: str, title: str, project_root: str, source: str = "") -> bytes:
-    """Print one HTML document to a tagged PDF (PDF/UA-1) and return its bytes.
+def render_pdf(html: str, *, lang: str, title: str, project_root: str, source: str = "",
+               stylesheets: tuple[str, ...] = ()) -> bytes:
+    """Print one HTML document to a tagged PDF (PDF/UA-1) and return its bytes; `stylesheets`
+    names stylesheets of the templates applied after the print stylesheet.
 
     Raises UnsafeReference when the document references anything outside the assets
     (the message names `source`, or the content file the reference sits in) and
@@ -525,7 +597,7 @@ def render_pdf(html: str, *, lang: str, title: str, project_root: str, source: s
     try:
         document = _parsed_html(tree, base_url(project_root), worker.fetcher).render(
             font_config=worker.font_config,
-            stylesheets=worker.stylesheets,
+            stylesheets=[*worker.stylesheets, *(worker.sheet(name) for name in stylesheets)],
             pdf_variant=PDF_VARIANT,
         )
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)

@@ -136,6 +136,9 @@ def group_events(project: Project, ref: CohortRef, pairs: list[PairPlan]) -> lis
     return sorted(events, key=lambda e: e.start)
 
 
+# Printed after print.css with every private document (templates that extend print/plan-base.html).
+PLAN_CSS = ("print/plans.css",)
+
 # Up to this many pairs the overview PDF lists every pair (about 15 landscape pages); a larger
 # cohort gets a summary by department instead, and the full list stays in overview.csv: a
 # 125-page table is not read on paper, and laying it out took ~380 MB at 1000 pairs.
@@ -284,7 +287,7 @@ def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
 
     pairs = plan_pairs(project, ref)
     lang0 = project.programme.default_language
-    deps = print_deps(project)
+    deps = print_deps(project, PLAN_CSS)
     # Modules are left out here: each document adds the digests of the modules it read.
     shared = digest(base_digest(project), ref.id, ref.cohort, deps)
     outs: list[Output] = []
@@ -301,7 +304,7 @@ def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
         `context` is the template's data, or a function returning it (for costly data); `alone`
         marks a document that grows with the cohort (printed while no other is, for memory)."""
         out = Output(dest, label, lang=lang, title=title, deps=deps, inputs=digest(shared, dest, template, *inputs),
-                     alone=alone)
+                     alone=alone, stylesheets=PLAN_CSS)
 
         def make() -> str:
             data = context() if callable(context) else context
