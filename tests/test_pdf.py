@@ -374,6 +374,30 @@ def test_web_fonts_are_served_unpacked_once_and_as_weasyprint_unpacks_them(mini)
     assert pdf.font_bytes(font) is pdf.font_bytes(font)  # unpacked once per process
 
 
+def test_unpacked_fonts_are_kept_between_builds(tmp_path, monkeypatch):
+    from fontTools.ttLib import woff2
+
+    from rm_course import pdf
+
+    font = next(p for p in pdf.asset_roots(tmp_path)[-1].glob("fonts/*.woff2"))
+    cache = tmp_path / "build" / "fonts"
+    monkeypatch.setattr(pdf, "_unpacked", {})
+    unpacked = pdf.font_bytes(font, cache)
+    assert [p.suffix for p in cache.iterdir()] == [".ttf"]  # no partial file left
+    monkeypatch.setattr(pdf, "_unpacked", {})  # as in the next build's process
+
+    def unpack_again(*args):
+        raise AssertionError("unpacked again instead of reading build/fonts/")
+
+    monkeypatch.setattr(woff2, "decompress", unpack_again)
+    assert pdf.font_bytes(font, cache) == unpacked
+    read_only = tmp_path / "read-only"
+    read_only.write_text("a file where the folder would go")
+    monkeypatch.undo()
+    monkeypatch.setattr(pdf, "_unpacked", {})
+    assert pdf.font_bytes(font, read_only / "fonts") == unpacked  # a cache that cannot be written is skipped
+
+
 def test_a_forked_worker_makes_its_own_fonts_and_keeps_the_inherited_ones(mini):
     from rm_course import pdf
 

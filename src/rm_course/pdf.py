@@ -16,6 +16,7 @@ WeasyPrint is imported only inside the functions that print, so planning a build
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -307,32 +308,56 @@ def subsetting_path() -> str:
 
 
 WEB_FONTS = (".woff2", ".woff")
-# Compressed web fonts, unpacked once per process tree (workers are forked after the main process
-# has filled it): WeasyPrint unpacks a WOFF2 font with fontTools in pure Python, 3.8 s for the
-# shipped fonts, which every print worker paid when it started, and again each time it was replaced.
+FONT_CACHE = Path("build") / "fonts"  # in the project: unpacked web fonts, named by content
+# Compressed web fonts, unpacked once: WeasyPrint unpacks a WOFF2 font with fontTools in pure
+# Python, 3.8 s for the shipped fonts, which every print worker paid when it started (and again
+# each time it was replaced), in every build. They are kept in the project's build/fonts/ and,
+# within a build, in memory (workers are forked after the main process has filled it).
 _unpacked: dict[tuple[str, int, int], bytes] = {}
 
 
-def font_bytes(path: Path) -> bytes:
+def font_bytes(path: Path, cache: Path | None = None) -> bytes:
     """A font file as WeasyPrint stores it for Fontconfig: WOFF and WOFF2 unpacked exactly as
-    WeasyPrint would unpack them (same fontTools calls), other fonts as they are."""
+    WeasyPrint would unpack them (same fontTools calls), other fonts as they are. `cache` is a
+    folder where unpacked fonts are kept between builds (None: unpack in memory only)."""
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _unpacked:
         data = path.read_bytes()
         if data[:4] in (b"wOF2", b"wOFF"):
-            from fontTools.ttLib import TTFont, woff2
-
-            out = io.BytesIO()
-            if data[:4] == b"wOF2":
-                woff2.decompress(io.BytesIO(data), out)
-            else:
-                font = TTFont(io.BytesIO(data))
-                font.flavor = font.flavorData = None
-                font.save(out)
-            data = out.getvalue()
+            data = _unpack(data, cache)
         _unpacked[key] = data
     return _unpacked[key]
+
+
+def _unpack(packed: bytes, cache: Path | None) -> bytes:
+    import fontTools
+    from fontTools.ttLib import TTFont, woff2
+
+    # Named by the packed font and the unpacker's version: an edited font or another fontTools
+    # never reads a stale file.
+    name = f"{hashlib.sha256(packed).hexdigest()}-fonttools-{fontTools.version}.ttf"
+    kept = cache / name if cache is not None else None
+    if kept is not None and kept.is_file():
+        return kept.read_bytes()
+    out = io.BytesIO()
+    if packed[:4] == b"wOF2":
+        woff2.decompress(io.BytesIO(packed), out)
+    else:
+        font = TTFont(io.BytesIO(packed))
+        font.flavor = font.flavorData = None
+        font.save(out)
+    data = out.getvalue()
+    if kept is not None:
+        partial = kept.with_name(f".{name}.{os.getpid()}")
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(data)
+            os.replace(partial, kept)  # whole or absent: a build running beside never reads half a font
+        except OSError:  # a read-only project still prints; it unpacks again next time
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+    return data
 
 
 _fetcher_class = None
@@ -361,7 +386,7 @@ def make_fetcher(project_root: Path | str):
                     path = locate_asset(url2pathname(parts.path), self.project_root)
                     if path is not None:
                         if path.suffix.lower() in WEB_FONTS:
-                            body, content_type = font_bytes(path), "font/sfnt"
+                            body, content_type = font_bytes(path, self.project_root / FONT_CACHE), "font/sfnt"
                         else:
                             body = path.read_bytes()
                             content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
