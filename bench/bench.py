@@ -317,7 +317,7 @@ def report(rows: list[dict], jobs: int) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pairs", default="50,200", help="cohort sizes, comma-separated (default 50,200)")
-    ap.add_argument("--with-1000", action="store_true", help="also measure a 1000-pair cohort (about 75 minutes more)")
+    ap.add_argument("--with-1000", action="store_true", help="also measure a 1000-pair cohort (about 90 minutes more)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--ratios-at", type=int, default=200,
                     help="cohort size at which the naive loop and the floor are measured (default 200)")
