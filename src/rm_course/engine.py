@@ -208,8 +208,9 @@ def _pooled(args: list, project_root: Path, jobs: int, reporter: Reporter):
     import multiprocessing as mp
 
     # fork: workers inherit the imported modules, the outputs and the unpacked fonts; each loads
-    # its own font configuration and stylesheets. Frozen objects are never visited by a worker's garbage collector, so the memory
-    # they share with this process stays shared instead of being copied page by page.
+    # its own font configuration and stylesheets. Frozen objects are never visited by a worker's
+    # garbage collector, so the memory they share with this process stays shared instead of being
+    # copied page by page.
     # WeasyPrint's native libraries keep about half a megabyte per document printed: a worker is
     # replaced after RECYCLE_AFTER documents, which keeps memory flat at ~1 % of the time.
     ctx = mp.get_context("fork")
