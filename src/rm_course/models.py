@@ -166,6 +166,13 @@ class Scenario(Strict):
     body: Text = Field(description="The situation, in Markdown.")
 
 
+class CoreVariant(Strict):
+    """A shortened version of an activity that fits the session's practice block."""
+
+    minutes: int = Field(ge=1, le=120, description="Duration of the shortened version, in minutes.")
+    instructions: Text = Field(description="What the pair does in the shortened version, in Markdown.")
+
+
 class Activity(Strict):
     """A timed activity a pair does together."""
 
@@ -180,6 +187,19 @@ class Activity(Strict):
     prepare: Text | None = Field(default=None, description="What to prepare before the session, if anything.")
     own_tools: bool = Field(
         default=False, description="True when the mentee works on their own accounts or tools."
+    )
+    core: bool = Field(
+        default=False,
+        description="True when the activity is on the module's core path: what a pair does in the session's "
+        "practice block. Activities off the core path are optional extensions.",
+    )
+    core_variant: CoreVariant | None = Field(
+        default=None,
+        description="A shortened version of the activity, used on the core path instead of the full one.",
+    )
+    alone: bool = Field(
+        default=False,
+        description="True when the learner does the activity alone, between sessions, rather than in a session.",
     )
 
 
@@ -305,6 +325,14 @@ class BlockKind(str, Enum):
     review = "review"
 
 
+class ActivityRef(Strict):
+    """One activity of one module, run in a block of a session or event."""
+
+    module: Id = Field(description="Id of the module.")
+    activity: Id = Field(description="Id of the activity within that module.")
+    minutes: int = Field(ge=1, description="Minutes the activity gets in this block.")
+
+
 class AgendaBlock(Strict):
     """A timed block of a session or event agenda."""
 
@@ -319,6 +347,10 @@ class AgendaBlock(Strict):
     minutes: int = Field(ge=0, description="Preferred duration.")
     min_minutes: int = Field(ge=0, description="Shortest acceptable duration.")
     max_minutes: int = Field(ge=0, description="Longest acceptable duration.")
+    uses: list[ActivityRef] = Field(
+        default_factory=list,
+        description="The module activities run in this block (a run sheet), each with the minutes it gets here.",
+    )
 
 
 class SessionType(Strict):
@@ -330,6 +362,12 @@ class SessionType(Strict):
     modules: list[Id] = Field(default_factory=list, description="Modules this session draws on.")
     blocks: list[AgendaBlock] = Field(min_length=1, description="The agenda blocks in order.")
     minutes: int | None = Field(default=None, ge=15, description="Length of a group event (pair sessions use the slot).")
+    audiences: list[Audience] = Field(
+        default_factory=list, description="Who a group event is for (mentor, mentee, manager, coordinator)."
+    )
+    reading: list[Id] = Field(
+        default_factory=list, description="Ids of the modules to read before the session or event."
+    )
 
 
 class SessionCatalogue(Strict):
