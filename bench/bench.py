@@ -143,8 +143,8 @@ def run_build(project: Path, *args: str) -> Run:
 def sample_html(project: Path, cohort_id: str, every: int) -> tuple[list[tuple[str, str, tuple[str, ...]]], int]:
     """Every n-th printed document of the cohort, as the build printed it: ([(html, label, stylesheets)],
     count). With n = 0, none: only the count."""
-    from rm_course.plans import cohort_outputs, selected_cohorts
-    from rm_course.project import open_project
+    from rm_course.generators.private import cohort_outputs, selected_cohorts
+    from rm_course.content.project import open_project
 
     p = open_project(project)
     ref = selected_cohorts(p, [cohort_id], None)[0]
@@ -162,7 +162,8 @@ def _setup(project: str, stylesheets: tuple[str, ...] = ()):
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
-    from rm_course import pdf, symbols
+    from rm_course.build import pdf
+    from rm_course.render import symbols
 
     fetcher, fonts, base = URLFetcher(), FontConfiguration(), pdf.base_url(project)
     texts = [symbols.css()] + [pdf.template_css_path(project, n).read_text("utf-8") for n in (pdf.PRINT_CSS, *stylesheets)]
@@ -174,7 +175,7 @@ def _print(html: str, project: str, stylesheets: tuple[str, ...], setup=None) ->
     stylesheets unless `setup` is given)."""
     from weasyprint import HTML
 
-    from rm_course import pdf
+    from rm_course.build import pdf
 
     fetcher, fonts, css = setup or _setup(project, stylesheets)
     document = HTML(string=html, base_url=pdf.base_url(project), url_fetcher=fetcher).render(
@@ -244,7 +245,7 @@ def edit_pair(project: Path) -> None:
 
 def measure(base: Path, pairs: int, jobs: int, scratch: Path, every: int) -> dict:
     """Every figure for one cohort size; the ratios too when `every` (the sampling step) is set."""
-    from rm_course import pdf
+    from rm_course.build import pdf
 
     project = generate_project(base, scratch / f"p{pairs}", pairs)
     full = run_build(project, "--only", "plans", "--force", "--jobs", str(jobs))

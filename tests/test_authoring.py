@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from rm_course.schema import SCHEMAS, schema_for
-from rm_course.templating import make_env, search_path
+from rm_course.content.schema import SCHEMAS, schema_for
+from rm_course.render.templating import make_env, search_path
 
 from conftest import REPO, run_cli, write_tree
 

@@ -8,8 +8,8 @@ from functools import cache
 
 import pytest
 
-from rm_course.checkrun import collect
-from rm_course.project import open_project
+from rm_course.commands.check import collect
+from rm_course.content.project import open_project
 
 from conftest import REPO
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rm_course.engine import BuildOptions, run_build
+from rm_course.build.engine import BuildOptions, run_build
 from rm_course.errors import RmCourseError
 
 from conftest import run_cli, write_tree
@@ -98,7 +98,7 @@ def test_failed_build_leaves_previous_output_and_no_temp_folder(built):
 
 
 def test_interrupted_build_leaves_previous_output(built, monkeypatch):
-    import rm_course.engine as engine
+    import rm_course.build.engine as engine
 
     before = tree_digest(built / "dist")
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from rm_course.models import Module, Programme
-from rm_course.validate import validate
-from rm_course.yamlload import YamlError, load_text
+from rm_course.content.models import Module, Programme
+from rm_course.content.validate import validate
+from rm_course.content.yamlload import YamlError, load_text
 
 
 def load(text: str):
@@ -104,7 +104,7 @@ def test_missing_language_is_located():
 
 
 def test_time_and_date_forms():
-    from rm_course.models import Pair
+    from rm_course.content.models import Pair
 
     doc = load(
         "id: p1\nmentor: {name: A, email: a@example.com}\nmentee: {name: B, email: b@example.com}\n"
@@ -117,7 +117,7 @@ def test_time_and_date_forms():
 
 
 def test_module_index_records_what_a_document_reads():
-    from rm_course.project import ModuleIndex
+    from rm_course.content.project import ModuleIndex
 
     modules = ModuleIndex({"a": 1, "b": 2})
     assert modules["a"] == 1  # outside a recording: a plain dict

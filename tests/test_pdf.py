@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import html_of
-from rm_course.books import BOOKS, book_outputs, render_book
+from rm_course.generators.books import BOOKS, book_outputs, render_book
 from rm_course.errors import BuildError, UnsafeReference
-from rm_course.project import open_project
-from rm_course.typography import NNBSP, french_spacing, typeset
+from rm_course.content.project import open_project
+from rm_course.render.typography import NNBSP, french_spacing, typeset
 
 from conftest import FIXTURE
 
@@ -34,7 +34,7 @@ PAGE_BOUNDS = {
 
 def render(root: Path, dest: str) -> bytes:
     """Render one book of the project at `root` the way the build engine does."""
-    from rm_course.pdf import render_pdf
+    from rm_course.build.pdf import render_pdf
 
     project = open_project(root)
     out = next(o for o in book_outputs(project) if o.dest == dest)
@@ -53,7 +53,7 @@ def norm(text: str) -> str:
 @pytest.fixture(scope="module")
 def books(tmp_path_factory) -> dict[str, bytes]:
     """Every book of the fixture programme, rendered once: {dest: PDF bytes}."""
-    from rm_course.pdf import init_worker, render_pdf
+    from rm_course.build.pdf import init_worker, render_pdf
 
     root = tmp_path_factory.mktemp("books") / "mini"
     shutil.copytree(FIXTURE, root)
@@ -205,7 +205,7 @@ def test_only_the_shipped_fonts_are_embedded(books):
 
 @slow
 def test_the_same_build_gives_byte_identical_pdfs(tmp_path, monkeypatch):
-    from rm_course.pdf import render_pdf
+    from rm_course.build.pdf import render_pdf
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795305600")
     root = tmp_path / "mini"
@@ -342,7 +342,7 @@ def test_the_fetcher_is_the_last_line_of_defence(mini, monkeypatch):
     """With the HTML checks switched off, the URL fetcher alone still refuses to read a file."""
     from weasyprint.urls import FatalURLFetchingError
 
-    from rm_course import pdf
+    from rm_course.build import pdf
 
     fetcher = pdf.make_fetcher(mini)
     for url in ("file:///etc/passwd", "https://example.com/x.png", (mini / "curriculum/programme.yml").as_uri(),
@@ -362,7 +362,7 @@ def test_the_fetcher_is_the_last_line_of_defence(mini, monkeypatch):
 def test_web_fonts_are_served_unpacked_once_and_as_weasyprint_unpacks_them(mini):
     from fontTools.ttLib import woff2
 
-    from rm_course import pdf
+    from rm_course.build import pdf
 
     font = mini / "assets" / "fonts" / "source-sans-3-latin-400-normal.woff2"
     if not font.is_file():
@@ -377,7 +377,7 @@ def test_web_fonts_are_served_unpacked_once_and_as_weasyprint_unpacks_them(mini)
 def test_unpacked_fonts_are_kept_between_builds(tmp_path, monkeypatch):
     from fontTools.ttLib import woff2
 
-    from rm_course import pdf
+    from rm_course.build import pdf
 
     font = next(p for p in pdf.asset_roots(tmp_path)[-1].glob("fonts/*.woff2"))
     cache = tmp_path / "build" / "fonts"
@@ -399,7 +399,7 @@ def test_unpacked_fonts_are_kept_between_builds(tmp_path, monkeypatch):
 
 
 def test_a_forked_worker_makes_its_own_fonts_and_keeps_the_inherited_ones(mini):
-    from rm_course import pdf
+    from rm_course.build import pdf
 
     pdf.init_worker(str(mini))
     inherited = pdf._worker(str(mini))
@@ -409,7 +409,7 @@ def test_a_forked_worker_makes_its_own_fonts_and_keeps_the_inherited_ones(mini):
 
 @slow
 def test_a_runaway_render_is_stopped(mini, monkeypatch):
-    from rm_course import pdf
+    from rm_course.build import pdf
 
     monkeypatch.setattr(pdf, "MAX_PAGES", 3)
     with pytest.raises(BuildError, match="ran away.*more than 3 pages"):
@@ -418,7 +418,7 @@ def test_a_runaway_render_is_stopped(mini, monkeypatch):
 
 @slow
 def test_a_hostile_module_fails_the_build_and_keeps_the_previous_output(mini):
-    from rm_course.engine import BuildOptions, run_build
+    from rm_course.build.engine import BuildOptions, run_build
 
     run_build(BuildOptions(project=mini, only={"pdf"}, quiet=True, jobs=1))
     before = {p: p.read_bytes() for p in (mini / "dist").rglob("*.pdf")}
@@ -430,7 +430,7 @@ def test_a_hostile_module_fails_the_build_and_keeps_the_previous_output(mini):
 
 
 def test_subsetting_path_is_reported():
-    from rm_course.pdf import subsetting_path
+    from rm_course.build.pdf import subsetting_path
 
     assert subsetting_path() in ("harfbuzz", "fonttools")
 
@@ -464,7 +464,7 @@ def test_apostrophes_outside_code_and_addresses():
 
 
 def test_print_markdown_places_headings_and_scopes_ids():
-    from rm_course.books import PrintMarkdown
+    from rm_course.generators.books import PrintMarkdown
 
     md = PrintMarkdown({"tip": "Astuce"})
     first = str(md("### Why\n\nText[^1]\n\n[^1]: A note.", top=4))

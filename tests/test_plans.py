@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rm_course import plans
-from rm_course.project import open_project
+from rm_course.generators import private as plans
+from rm_course.content.project import open_project
 
 from conftest import html_of, FIXTURE, run_cli
 
@@ -182,7 +182,7 @@ def test_the_plans_stylesheet_is_given_to_the_printer_and_keys_every_private_pdf
 
 
 def plans_css_text() -> str:
-    from rm_course.pdf import template_css_path
+    from rm_course.build.pdf import template_css_path
 
     return template_css_path(FIXTURE, "print/plans.css").read_text("utf-8")
 

@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from rm_course.errors import BuildError, RmCourseError
-from rm_course.glossary_links import TermLinker
-from rm_course.models import GlossaryTerm
-from rm_course.project import open_project
-from rm_course.site import build_site, reading_order, relative_href, site_digest, site_files
+from rm_course.render.glossary_links import TermLinker
+from rm_course.content.models import GlossaryTerm
+from rm_course.content.project import open_project
+from rm_course.generators.site import build_site, reading_order, relative_href, site_digest, site_files
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 
@@ -323,7 +323,7 @@ def test_relative_addresses():
 
 
 def test_serve_watches_yaml_templates_and_site_files(tmp_path):
-    from rm_course.serve import snapshot
+    from rm_course.commands.serve import snapshot
 
     project_dir = tmp_path / "mini"
     shutil.copytree(FIXTURE, project_dir)

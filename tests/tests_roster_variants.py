@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rm_course.models import Roster
-from rm_course.roster import COLUMNS
+from rm_course.content.models import Roster
+from rm_course.planning.roster import COLUMNS
 
 
 def rows(roster: Roster, dims: list[str], date_style: str = "iso") -> list[list[str]]:

@@ -70,7 +70,7 @@ def main() -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a new programme project in DIRECTORY from the built-in defaults."""
-    from .scaffold import init_project
+    from .commands.scaffold import init_project
 
     init_project(directory)
     click.echo(f"Created a programme project in {directory}. Next: cd {directory} && rm-course check")
@@ -92,7 +92,7 @@ def check(project_dir: Path, strict: bool, fmt: str, today: dt.datetime | None) 
 
     Exit code 0 when clean, 1 when errors were found, 2 on a usage error.
     """
-    from .checkrun import run_check
+    from .commands.check import run_check
 
     code = run_check(project_dir, strict=strict, fmt=fmt, today=today.date() if today else None)
     sys.exit(code)
@@ -115,7 +115,7 @@ def check(project_dir: Path, strict: bool, fmt: str, today: dt.datetime | None) 
 def build(project_dir: Path, only: tuple[str, ...], cohorts: tuple[str, ...], roster: Path | None,
           force: bool, jobs: int | None, quiet: bool) -> None:
     """Build the site and PDFs into dist/ and each cohort's plans into private/<cohort>/."""
-    from .engine import BuildOptions, run_build
+    from .build.engine import BuildOptions, run_build
 
     run_build(BuildOptions(project=project_dir, only=set(only), cohorts=list(cohorts), roster=roster,
                            force=force, jobs=jobs, quiet=quiet))
@@ -127,7 +127,7 @@ def build(project_dir: Path, only: tuple[str, ...], cohorts: tuple[str, ...], ro
 @click.option("--lang", default=None, help="Language to open first (default: the programme's).")
 def serve(project_dir: Path, port: int, lang: str | None) -> None:
     """Preview the training site on localhost; rebuilt when a YAML file or template changes."""
-    from .serve import serve_site
+    from .commands.serve import serve_site
 
     serve_site(project_dir, port=port, lang=lang)
 
@@ -138,7 +138,7 @@ def serve(project_dir: Path, port: int, lang: str | None) -> None:
               help="Where to write the schemas (default: <project>/schemas).")
 def schema(project_dir: Path, out: Path | None) -> None:
     """Write JSON Schemas for module, programme, cohort and roster files (for editors)."""
-    from .schema import write_schemas
+    from .content.schema import write_schemas
 
     for path in write_schemas(out or project_dir / "schemas"):
         click.echo(f"wrote {path}")
@@ -156,7 +156,7 @@ def new() -> None:
     ["mentor-pedagogy", "mentee-preparation", "digital-history", "business-uses", "programme"]))
 def new_module(project_dir: Path, module_id: str, track: str) -> None:
     """Write curriculum/modules/TRACK/MODULE_ID.yml, a valid skeleton to fill in."""
-    from .scaffold import new_module as make
+    from .commands.scaffold import new_module as make
 
     path = make(project_dir, module_id, track)
     click.echo(f"wrote {path}")
@@ -168,7 +168,7 @@ def new_module(project_dir: Path, module_id: str, track: str) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def clean_cohort(project_dir: Path, cohort_id: str, yes: bool) -> None:
     """Delete private/COHORT_ID/, the personal outputs of a finished cohort."""
-    from .engine import remove_cohort_outputs
+    from .build.engine import remove_cohort_outputs
 
     if not yes:
         click.confirm(f"Delete every plan and calendar of cohort {cohort_id}?", abort=True)

@@ -9,7 +9,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import dialect
-from .resources import builtin_templates
+from ..resources import builtin_templates
 
 BUILTIN_PREFIX = "builtin"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from .checker import check_project
-from .errors import format_diagnostics
-from .project import load_project
+from ..content.checks import check_project
+from ..errors import format_diagnostics
+from ..content.project import load_project
 
 
 def collect(project_dir: Path, *, strict: bool = False, today: dt.date | None = None):
@@ -17,7 +17,7 @@ def collect(project_dir: Path, *, strict: bool = False, today: dt.date | None = 
     project, diags = load_project(project_dir)
     if project is not None:
         diags += check_project(project, on=today)
-        from .cohorts import check_cohorts
+        from ..planning.cohorts import check_cohorts
 
         diags += check_cohorts(project)
     if strict:

@@ -28,15 +28,16 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from . import __version__, dialect
-from .errors import BuildError
-from .glossary_links import TermLinker, module_terms
-from .models import AUDIENCES, GlossaryTerm, Module
-from .project import Project
-from .resources import defaults_root
-from .templating import make_env, md_escape
-from .timeline_svg import Point
-from .timeline_svg import render as render_timeline
+from ... import __version__
+from ...render import dialect
+from ...errors import BuildError
+from ...render.glossary_links import TermLinker, module_terms
+from ...content.models import AUDIENCES, GlossaryTerm, Module
+from ...content.project import Project
+from ...resources import defaults_root
+from ...render.templating import make_env, md_escape
+from ...render.timeline_svg import Point
+from ...render.timeline_svg import render as render_timeline
 
 # PDFs the downloads page may list, in this order; only those that exist are listed.
 PDF_NAMES = ("mentor-workbook", "mentee-booklet", "manager-brief", "coordinator-guide")
@@ -446,7 +447,7 @@ def mkdocs_config(project: Project, lang: str, base: dict[str, Any], labels_by_l
 
 def _link_colour(primary: str, accent: str) -> str:
     """Links use the accent when it is readable on white, else the primary, else a dark grey."""
-    from .checker import contrast
+    from ...content.checks import contrast
 
     for colour in (accent, primary):
         if contrast(colour, "#ffffff") >= 4.5:

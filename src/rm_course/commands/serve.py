@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from .errors import RmCourseError
+from ..errors import RmCourseError
 
 WATCHED = (
     ("curriculum", ("*.yml", "*.yaml")),
@@ -96,8 +96,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def _build(project_dir: Path, into: Path) -> None:
-    from .project import open_project
-    from .site import build_site
+    from ..content.project import open_project
+    from ..generators.site import build_site
 
     project = open_project(project_dir)
     pdf_dir = project_dir / "dist" / "pdf"
@@ -108,7 +108,7 @@ def _build(project_dir: Path, into: Path) -> None:
 def serve_site(project_dir: Path, *, port: int, lang: str | None) -> None:
     """Serve the site on http://127.0.0.1:PORT/ until Ctrl-C, rebuilding when a watched file changes."""
     project_dir = Path(project_dir)
-    from .project import open_project
+    from ..content.project import open_project
 
     project = open_project(project_dir)
     first = lang or project.programme.default_language

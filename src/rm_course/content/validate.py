@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Diagnostic
+from ..errors import Diagnostic
 from .yamlload import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from . import dialect
-from .models import GlossaryTerm
+from ..content.models import GlossaryTerm
 from .templating import md_escape
 
 # Inline constructs a term must never be linked inside. Order matters: the first alternative that

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Diagnostic
+from ..errors import Diagnostic
 
 # Explicit tags an author may write; anything else (`!!python/object`, `!custom`) is refused.
 _ALLOWED_TAGS = {

@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, Diagnostic, relpath
-from .models import Cohort, Pair, Roster
-from .paths import UnsafeName, safe_component
-from .project import Project
-from .validate import validate
-from .yamlload import Document, YamlError, load_file
+from ..errors import ContentError, Diagnostic, relpath
+from ..content.models import Cohort, Pair, Roster
+from ..paths import UnsafeName, safe_component
+from ..content.project import Project
+from ..content.validate import validate
+from ..content.yamlload import Document, YamlError, load_file
 
 
 @dataclass

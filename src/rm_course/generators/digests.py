@@ -8,7 +8,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 # Libraries whose version can change what a build writes.
 _LIBRARIES = ("weasyprint", "jinja2", "markdown", "pymdown-extensions", "babel", "holidays", "icalendar",
@@ -45,8 +45,8 @@ def tree_digest(*roots: Path, skip: tuple[Path, ...] = ()) -> str:
 def base_digest(project) -> str:
     """What every document may read but the modules: the rest of the curriculum, templates, assets,
     versions. Each module counts on its own (`module_digests`), for the documents that read it."""
-    from .resources import defaults_root
-    from .templating import search_path
+    from ..resources import defaults_root
+    from ..render.templating import search_path
 
     cached = getattr(project, "_base_digest", None)
     if cached:

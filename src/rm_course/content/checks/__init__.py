@@ -6,9 +6,9 @@ import datetime as dt
 import os
 from collections import Counter
 
-from .errors import Diagnostic
-from .models import Module
-from .project import Project
+from ...errors import Diagnostic
+from ..models import Module
+from ..project import Project
 
 PAIR_SESSION_TYPES = ("kickoff", "topic", "midpoint", "closing")
 

@@ -14,16 +14,16 @@ from pathlib import Path
 
 import click
 
-from .agenda import AgendaItem, SessionPlan, plan_event, plan_sessions
-from .calendar_ics import CalendarEvent, to_ics
-from .cohorts import CohortRef, check_roster_refs, load_cohort, settings_for
-from .errors import BuildError, ContentError, ScheduleError
-from .models import Cohort, Pair
+from ..planning.agenda import AgendaItem, SessionPlan, plan_event, plan_sessions
+from ..render.calendar_ics import CalendarEvent, to_ics
+from ..planning.cohorts import CohortRef, check_roster_refs, load_cohort, settings_for
+from ..errors import BuildError, ContentError, ScheduleError
+from ..content.models import Cohort, Pair
 from .outputs import Output
-from .paths import safe_component
-from .project import Project
-from .roster import read_roster
-from .schedule import Slot, _blocked, _candidates, add_months, holiday_calendar, schedule
+from ..paths import safe_component
+from ..content.project import Project
+from ..planning.roster import read_roster
+from ..planning.schedule import Slot, _blocked, _candidates, add_months, holiday_calendar, schedule
 
 
 @dataclass
@@ -250,7 +250,7 @@ def _render(env, template: str, lang: str, context: dict) -> str:
     import jinja2
 
     from .books import PrintMarkdown
-    from .typography import typeset
+    from ..render.typography import typeset
 
     # A fresh Markdown converter per document: its ids restart, so one pair's content never
     # changes another pair's HTML (and cache key).
@@ -281,9 +281,9 @@ def _facts(p: PairPlan) -> list:
 def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
     """Every private output of one cohort (validates the roster and agendas first)."""
     from .books import page_context, print_deps
-    from .calendar_svg import cohort_calendar_svg
+    from ..render.calendar_svg import cohort_calendar_svg
 
-    from .inputs import base_digest, digest
+    from .digests import base_digest, digest
 
     pairs = plan_pairs(project, ref)
     lang0 = project.programme.default_language

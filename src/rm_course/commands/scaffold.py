@@ -6,9 +6,9 @@ import re
 import shutil
 from pathlib import Path
 
-from .errors import RmCourseError
-from .models import ID_PATTERN, TRACKS
-from .resources import defaults_root
+from ..errors import RmCourseError
+from ..content.models import ID_PATTERN, TRACKS
+from ..resources import defaults_root
 
 GITIGNORE = """\
 # Build outputs
@@ -56,7 +56,7 @@ def init_project(directory: Path) -> Path:
     (directory / "cohorts" / "README.md").write_text(
         "One YAML file per cohort (id, name, roster, start, weekday, time…). See `rm-course schema`.\n", "utf-8")
     (directory / ".gitignore").write_text(GITIGNORE, "utf-8")
-    from .schema import write_schemas
+    from ..content.schema import write_schemas
 
     write_schemas(directory / "schemas")  # the YAML files' `$schema` lines point here
     (directory / "README.md").write_text(PROJECT_README.format(name=directory.name), "utf-8")
@@ -138,7 +138,7 @@ def new_module(project_dir: Path, module_id: str, track: str) -> Path:
         raise RmCourseError(f"a module {module_id!r} already exists: {existing[0]}")
     path = curriculum / "modules" / track / f"{module_id}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    from .checker import today
+    from ..content.checks import today
 
     # The same "today" as the checker (SOURCE_DATE_EPOCH when set), so a new module checks clean.
     path.write_text(SKELETON.format(id=module_id, track=track, today=today().isoformat()), "utf-8")

@@ -18,13 +18,13 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
-from . import dialect
-from .errors import BuildError
-from .models import Module
+from ..render import dialect
+from ..errors import BuildError
+from ..content.models import Module
 from .outputs import Output
-from .project import Project
-from .templating import make_env
-from .typography import typeset
+from ..content.project import Project
+from ..render.templating import make_env
+from ..render.typography import typeset
 
 BOOKS = ("mentor-workbook", "mentee-booklet", "manager-brief", "coordinator-guide")
 CHARTER_MODULE = "pair-charter"
@@ -381,8 +381,8 @@ def render_book(project: Project, name: str, lang: str, env: jinja2.Environment 
 def print_deps(project: Project, stylesheets: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Digests of what a printed document uses besides its HTML: the print stylesheet, the
     further template `stylesheets` it is printed with, and the assets."""
-    from . import symbols
-    from .pdf import PRINT_CSS, asset_roots, template_css_path
+    from ..render import symbols
+    from ..build.pdf import PRINT_CSS, asset_roots, template_css_path
 
     deps = [f"css:{hashlib.sha256(template_css_path(project.root, name).read_bytes()).hexdigest()}"
             for name in (PRINT_CSS, *stylesheets)]
@@ -404,7 +404,7 @@ def book_outputs(project: Project) -> list[Output]:
     each module's content carries its file in `data-source`, so a reference outside the
     assets fails the build with a message naming that file.
     """
-    from .inputs import digest, project_digest
+    from .digests import digest, project_digest
 
     deps = print_deps(project)
     outputs = []

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from .errors import ContentError, Diagnostic, relpath
+from ..errors import ContentError, Diagnostic, relpath
 from .models import (
     LANGUAGES,
     TRACKS,
@@ -227,7 +227,7 @@ def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:
 
 def open_project(root: Path) -> Project:
     """Load and check a project; raise ContentError with every error found."""
-    from .checker import check_project
+    from .checks import check_project
 
     project, diags = load_project(root)
     if project is not None:

@@ -19,9 +19,9 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
-from .errors import BuildError, RmCourseError
-from .outputs import Output
+from .. import __version__
+from ..errors import BuildError, RmCourseError
+from ..generators.outputs import Output
 from .progress import Reporter
 
 MANIFEST = ".rm-course-manifest.json"
@@ -240,7 +240,7 @@ def plan_roots(opts: BuildOptions, project) -> list[RootPlan]:
     if parts & {"site", "pdf"}:
         dist = RootPlan(root=root / "dist", site="site" in parts)
         if "pdf" in parts:
-            from .books import book_outputs
+            from ..generators.books import book_outputs
 
             dist.outputs = book_outputs(project)
         keep = []
@@ -251,7 +251,7 @@ def plan_roots(opts: BuildOptions, project) -> list[RootPlan]:
         dist.keep_prefixes = tuple(keep)
         roots.append(dist)
     if "plans" in parts:
-        from .plans import selected_cohorts, cohort_outputs
+        from ..generators.private import selected_cohorts, cohort_outputs
 
         problems: list = []
         for cohort in selected_cohorts(project, opts.cohorts, opts.roster):
@@ -276,7 +276,7 @@ def _decide(plan: RootPlan, old: dict, project) -> tuple[list[Output], dict]:
     workers), hashed, and written only if their key changed: an edit elsewhere in the
     curriculum leaves most documents identical.
     """
-    from .inputs import with_modules
+    from ..generators.digests import with_modules
 
     old_out, old_in, old_uses = old.get("outputs", {}), old.get("inputs", {}), old.get("uses", {})
     keep = plan.keep_prefixes
@@ -301,8 +301,8 @@ def _decide(plan: RootPlan, old: dict, project) -> tuple[list[Output], dict]:
 
 def _site_changed(project, plan: RootPlan, old: dict, manifest: dict) -> bool:
     """Whether the site must be rebuilt (whole: MkDocs has no partial builds); records its keys."""
-    from .inputs import digest, project_digest, tree_digest
-    from .resources import defaults_root
+    from ..generators.digests import digest, project_digest, tree_digest
+    from ..resources import defaults_root
 
     pdf_keys = sorted(v for k, v in manifest["outputs"].items() if k.startswith("pdf/"))
     inputs = digest(project_digest(project), tree_digest(project.root / "site", defaults_root() / "site"), pdf_keys)
@@ -312,7 +312,7 @@ def _site_changed(project, plan: RootPlan, old: dict, manifest: dict) -> bool:
     if exists and old_in.get(SITE_KEY) == inputs and SITE_KEY in old_out:
         manifest["outputs"][SITE_KEY] = old_out[SITE_KEY]
         return False
-    from .site import site_digest
+    from ..generators.site import site_digest
 
     key = site_digest(project) + ":" + ":".join(pdf_keys)
     manifest["outputs"][SITE_KEY] = key
@@ -373,8 +373,8 @@ def _assemble(st: _Stage) -> None:
 
 def run_build(opts: BuildOptions) -> BuildStats:
     """Build everything asked for; raise an RmCourseError (previous output untouched) on failure."""
-    from .inputs import with_modules
-    from .project import open_project
+    from ..generators.digests import with_modules
+    from ..content.project import open_project
 
     start = time.perf_counter()
     opts.project = Path(opts.project).resolve()
@@ -437,7 +437,7 @@ def run_build(opts: BuildOptions) -> BuildStats:
         for st in stages:
             if st.plan.site:
                 if _site_changed(project, st.plan, st.old, st.manifest):
-                    from .site import build_site
+                    from ..generators.site import build_site
 
                     reporter.note("Building the training site (MkDocs, strict)")
                     shutil.rmtree(st.folder / "site", ignore_errors=True)
@@ -468,7 +468,7 @@ def run_build(opts: BuildOptions) -> BuildStats:
 
 def remove_cohort_outputs(project_dir: Path, cohort_id: str) -> str | None:
     """Delete private/<cohort_id>/ (and any leftovers); return what was removed."""
-    from .paths import UnsafeName, safe_component
+    from ..paths import UnsafeName, safe_component
 
     try:
         name = safe_component(cohort_id)

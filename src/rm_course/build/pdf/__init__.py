@@ -33,10 +33,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
-from . import symbols
-from .errors import BuildError, UnsafeReference
-from .resources import defaults_root
-from .templating import search_path
+from ...render import symbols
+from ...errors import BuildError, UnsafeReference
+from ...resources import defaults_root
+from ...render.templating import search_path
 
 PRINT_CSS = "print/print.css"
 PDF_VARIANT = "pdf/ua-1"

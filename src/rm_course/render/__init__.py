@@ -1,0 +1,1 @@
+"""Turning content into text: templates, the Markdown dialect, typography, figures and calendars."""
