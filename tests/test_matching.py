@@ -126,3 +126,34 @@ def test_ties_break_by_row_order():
     assert all(why == "not-needed" for _, why in first.unmatched_mentors)
     again = propose(mentees + mentors, Matching())
     assert [r.proposed.mentor.id for r in again.pairs] == [r.proposed.mentor.id for r in first.pairs]
+
+
+CANARY = "Zéphyrine Canary-Quatorze"
+
+
+def test_bad_sheet_every_error_at_once_without_values(project, tmp_path: Path):
+    rows = [
+        "id,side,name,email,department,site,languages,availability,topics,employee_id,manager_id,prefers,colour",
+        f"a1,mentor,{CANARY},not-an-email,IT,Lyon,fr,monday-am,linkedin,E1,E1,,blue",
+        f"a1,mentee,{CANARY},z@example.com,HR,Lyon,de,someday,no-such-topic,E2,,b9,",
+        f"b2,boss,{CANARY},y@example.com,HR,Lyon,fr,monday-am,,,,,",
+    ]
+    sheet = tmp_path / "signups.csv"
+    sheet.write_text("\n".join(rows) + "\n", "utf-8")
+    with pytest.raises(Exception) as err:
+        read_signups(sheet, project)
+    text = err.value.format_message()
+    assert CANARY not in text and "not-an-email" not in text and "someday" not in text and "E1" not in text
+    found = {d.text().split(": ", 1)[0] for d in err.value.diagnostics}
+    display = str(sheet)
+    for where in ("1:13", "2:4", "3:7", "3:8", "3:9", "3:12", "4:2"):
+        assert f"{display}:{where}" in found, (where, text)
+
+
+def test_bad_yaml_sheet_is_located_by_line(project, tmp_path: Path):
+    sheet = tmp_path / "signups.yml"
+    sheet.write_text(f"volunteers:\n  - id: a1\n    side: mentor\n    name: {CANARY}\n    email: nope\n", "utf-8")
+    with pytest.raises(Exception) as err:
+        read_signups(sheet, project)
+    text = err.value.format_message()
+    assert CANARY not in text and f"{sheet}:5:12" in text

@@ -66,12 +66,13 @@ def _check_row(i: int, v: Volunteer, doc: Document, project: Project, known: set
     return diags
 
 
-def _check_sheet(people: list[Volunteer], doc: Document) -> list[Diagnostic]:
-    """Duplicates and preferences across rows."""
+def _check_sheet(rows: list[tuple[int, Volunteer]], doc: Document) -> list[Diagnostic]:
+    """Duplicates and preferences across rows (of the rows that validate)."""
     diags: list[Diagnostic] = []
     ids: dict[str, int] = {}
     employees: dict[str, int] = {}
-    for i, v in enumerate(people):
+    people = dict(rows)
+    for i, v in rows:
         if v.id in ids:
             diags.append(doc.diag(("volunteers", i, "id"), f"this id is already used on entry #{ids[v.id] + 1}"))
         ids.setdefault(v.id, i)
@@ -80,7 +81,7 @@ def _check_sheet(people: list[Volunteer], doc: Document) -> list[Diagnostic]:
                 diags.append(doc.diag(("volunteers", i, "employee_id"),
                                       f"this employee id is already used on entry #{employees[v.employee_id] + 1}"))
             employees.setdefault(v.employee_id, i)
-    for i, v in enumerate(people):
+    for i, v in rows:
         for j, other in enumerate(v.prefers):
             if other not in ids:
                 diags.append(doc.diag(("volunteers", i, "prefers", j), "no sign-up has this id"))
@@ -100,8 +101,7 @@ def read_signups(path: Path, project: Project) -> tuple[list[Volunteer], Documen
     modules, tools, dims = topic_ids(project)
     for i, v in people:
         diags += _check_row(i, v, doc, project, modules | tools | dims)
-    if sheet is not None:
-        diags += _check_sheet(sheet.volunteers, doc)
+    diags += _check_sheet(people, doc)
     if diags:
         raise ContentError(diags)
     return sheet.volunteers, doc
