@@ -143,8 +143,9 @@ def run_build(project: Path, *args: str) -> Run:
 def sample_html(project: Path, cohort_id: str, every: int) -> tuple[list[tuple[str, str, tuple[str, ...]]], int]:
     """Every n-th printed document of the cohort, as the build printed it: ([(html, label, stylesheets)],
     count). With n = 0, none: only the count."""
-    from rm_course.generators.private import cohort_outputs, selected_cohorts
-    from rm_course.content.project import open_project
+    from rm_course.generators.private import cohort_outputs
+    from rm_course.planning.cohorts import selected_cohorts
+    from rm_course.content.load import open_project
 
     p = open_project(project)
     ref = selected_cohorts(p, [cohort_id], None)[0]
@@ -162,11 +163,12 @@ def _setup(project: str, stylesheets: tuple[str, ...] = ()):
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
+    from rm_course import resources
     from rm_course.build import pdf
     from rm_course.render import symbols
 
     fetcher, fonts, base = URLFetcher(), FontConfiguration(), pdf.base_url(project)
-    texts = [symbols.css()] + [pdf.template_css_path(project, n).read_text("utf-8") for n in (pdf.PRINT_CSS, *stylesheets)]
+    texts = [symbols.css()] + [resources.template_file(project, n).read_text("utf-8") for n in (resources.PRINT_CSS, *stylesheets)]
     return fetcher, fonts, [CSS(string=t, base_url=base, url_fetcher=fetcher, font_config=fonts) for t in texts]
 
 

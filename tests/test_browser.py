@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from rm_course.content.project import open_project
-from rm_course.generators.site import build_site
+from rm_course.content.load import open_project
+from rm_course.generators.site.builder import build_site
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 
 from rm_course.commands.check import collect
-from rm_course.content.project import open_project
+from rm_course.content.load import open_project
 
 from conftest import REPO
 

@@ -8,7 +8,8 @@ import pytest
 
 from rm_course.content.models import Module, Programme
 from rm_course.content.validate import validate
-from rm_course.content.yamlload import YamlError, load_text
+from rm_course.content.yamlload import load_text
+from rm_course.errors import YamlError
 
 
 def load(text: str):

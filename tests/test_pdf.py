@@ -14,7 +14,7 @@ import pytest
 from conftest import html_of
 from rm_course.generators.books import BOOKS, book_outputs, render_book
 from rm_course.errors import BuildError, UnsafeReference
-from rm_course.content.project import open_project
+from rm_course.content.load import open_project
 from rm_course.render.typography import NNBSP, french_spacing, typeset
 
 from conftest import FIXTURE
@@ -342,7 +342,7 @@ def test_the_fetcher_is_the_last_line_of_defence(mini, monkeypatch):
     """With the HTML checks switched off, the URL fetcher alone still refuses to read a file."""
     from weasyprint.urls import FatalURLFetchingError
 
-    from rm_course.build import pdf
+    from rm_course.build.pdf import printer as pdf
 
     fetcher = pdf.make_fetcher(mini)
     for url in ("file:///etc/passwd", "https://example.com/x.png", (mini / "curriculum/programme.yml").as_uri(),
@@ -377,7 +377,7 @@ def test_web_fonts_are_served_unpacked_once_and_as_weasyprint_unpacks_them(mini)
 def test_unpacked_fonts_are_kept_between_builds(tmp_path, monkeypatch):
     from fontTools.ttLib import woff2
 
-    from rm_course.build import pdf
+    from rm_course.build.pdf import fonts as pdf
 
     font = next(p for p in pdf.asset_roots(tmp_path)[-1].glob("fonts/*.woff2"))
     cache = tmp_path / "build" / "fonts"
@@ -399,7 +399,7 @@ def test_unpacked_fonts_are_kept_between_builds(tmp_path, monkeypatch):
 
 
 def test_a_forked_worker_makes_its_own_fonts_and_keeps_the_inherited_ones(mini):
-    from rm_course.build import pdf
+    from rm_course.build.pdf import printer as pdf
 
     pdf.init_worker(str(mini))
     inherited = pdf._worker(str(mini))
@@ -409,7 +409,7 @@ def test_a_forked_worker_makes_its_own_fonts_and_keeps_the_inherited_ones(mini):
 
 @slow
 def test_a_runaway_render_is_stopped(mini, monkeypatch):
-    from rm_course.build import pdf
+    from rm_course.build.pdf import printer as pdf
 
     monkeypatch.setattr(pdf, "MAX_PAGES", 3)
     with pytest.raises(BuildError, match="ran away.*more than 3 pages"):
@@ -464,7 +464,7 @@ def test_apostrophes_outside_code_and_addresses():
 
 
 def test_print_markdown_places_headings_and_scopes_ids():
-    from rm_course.generators.books import PrintMarkdown
+    from rm_course.render.printenv import PrintMarkdown
 
     md = PrintMarkdown({"tip": "Astuce"})
     first = str(md("### Why\n\nText[^1]\n\n[^1]: A note.", top=4))

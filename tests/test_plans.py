@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from rm_course.generators import private as plans
-from rm_course.content.project import open_project
+from rm_course.content.load import open_project
 
 from conftest import html_of, FIXTURE, run_cli
 
@@ -182,14 +182,14 @@ def test_the_plans_stylesheet_is_given_to_the_printer_and_keys_every_private_pdf
 
 
 def plans_css_text() -> str:
-    from rm_course.build.pdf import template_css_path
+    from rm_course.resources import template_file as template_css_path
 
     return template_css_path(FIXTURE, "print/plans.css").read_text("utf-8")
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+33 1 23", "-2", "@SUM(A1)", "\t=1", "\r=1"])
 def test_csv_cells_starting_with_formula_characters_are_neutralised(value):
-    assert plans._safe_csv(value) == "'" + value
+    assert plans.safe_csv(value) == "'" + value
 
 
 def test_overview_csv_cannot_be_read_as_formulas(tmp_path):

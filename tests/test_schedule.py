@@ -10,7 +10,7 @@ import pytest
 from rm_course.planning.agenda import choose_topics, fit_blocks, plan_sessions
 from rm_course.errors import ContentError, ScheduleError
 from rm_course.content.models import AgendaBlock, Pair
-from rm_course.content.project import open_project
+from rm_course.content.load import open_project
 from rm_course.planning.roster import read_roster
 from rm_course.planning.schedule import schedule, session_kinds
 
@@ -158,7 +158,8 @@ def test_example_cohort_gives_the_same_plans_from_every_roster_format(tmp_path):
     """YAML, CSV (comma; semicolon with BOM; Windows-1252) and XLSX: the same sessions and topics."""
     from tests_roster_variants import write_variants
 
-    from rm_course.generators.private import _facts, plan_pairs, selected_cohorts
+    from rm_course.planning.cohorts import selected_cohorts
+    from rm_course.planning.pairs import pair_facts as _facts, plan_pairs
 
     project = open_project(REPO)
     ref = selected_cohorts(project, [], None)[0]

@@ -13,8 +13,11 @@ import yaml
 from rm_course.errors import BuildError, RmCourseError
 from rm_course.render.glossary_links import TermLinker
 from rm_course.content.models import GlossaryTerm
-from rm_course.content.project import open_project
-from rm_course.generators.site import build_site, reading_order, relative_href, site_digest, site_files
+from rm_course.content.load import open_project
+from rm_course.generators.site.addresses import relative_href
+from rm_course.generators.site.builder import build_site
+from rm_course.generators.site.files import site_digest, site_files
+from rm_course.generators.site.pages import reading_order
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 

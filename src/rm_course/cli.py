@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .content.vocabulary import TRACKS
+from .errors import ContentError, RmCourseError
 
 project_option = click.option(
     "--project",
@@ -23,6 +25,22 @@ project_option = click.option(
 )
 
 
+def exit_code(exc: RmCourseError) -> int:
+    """The exit code of a failure a user caused: 1 for every kind (0 is success, 2 a usage error,
+    130 an interrupt)."""
+    return 1
+
+
+def report(exc: RmCourseError) -> str:
+    """What the user reads: the list of diagnostics as it is, any other failure after "Error:"."""
+    if isinstance(exc, ContentError):
+        return exc.format_message()
+    return f"Error: {exc.format_message()}"
+
+
+INTERRUPTED = "Interrupted; the previous output is unchanged."
+
+
 class RmGroup(click.Group):
     def main(self, *args, **kwargs):
         # Ctrl-C: say so in one line, no traceback; builds already left the old output in place.
@@ -30,15 +48,18 @@ class RmGroup(click.Group):
             kwargs.pop("standalone_mode", None)
             return super().main(*args, standalone_mode=False, **kwargs)
         except KeyboardInterrupt:
-            click.echo("Interrupted; the previous output is unchanged.", err=True)
+            click.echo(INTERRUPTED, err=True)
             sys.exit(130)
         except click.exceptions.Abort as exc:
             if isinstance(exc.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
-                click.echo("Interrupted; the previous output is unchanged.", err=True)
+                click.echo(INTERRUPTED, err=True)
                 sys.exit(130)
             click.echo("Aborted.", err=True)
             sys.exit(1)
-        except click.ClickException as exc:
+        except RmCourseError as exc:
+            click.echo(report(exc), err=True)
+            sys.exit(exit_code(exc))
+        except click.ClickException as exc:  # a usage error
             exc.show()
             sys.exit(exc.exit_code)
         except click.exceptions.Exit as exc:
@@ -115,10 +136,9 @@ def check(project_dir: Path, strict: bool, fmt: str, today: dt.datetime | None) 
 def build(project_dir: Path, only: tuple[str, ...], cohorts: tuple[str, ...], roster: Path | None,
           force: bool, jobs: int | None, quiet: bool) -> None:
     """Build the site and PDFs into dist/ and each cohort's plans into private/<cohort>/."""
-    from .build.engine import BuildOptions, run_build
+    from .commands.build import build as run
 
-    run_build(BuildOptions(project=project_dir, only=set(only), cohorts=list(cohorts), roster=roster,
-                           force=force, jobs=jobs, quiet=quiet))
+    run(project_dir, only=set(only), cohorts=list(cohorts), roster=roster, force=force, jobs=jobs, quiet=quiet)
 
 
 @main.command()
@@ -152,8 +172,7 @@ def new() -> None:
 @new.command("module")
 @project_option
 @click.argument("module_id")
-@click.option("--track", required=True, type=click.Choice(
-    ["mentor-pedagogy", "mentee-preparation", "digital-history", "business-uses", "programme"]))
+@click.option("--track", required=True, type=click.Choice(TRACKS))
 def new_module(project_dir: Path, module_id: str, track: str) -> None:
     """Write curriculum/modules/TRACK/MODULE_ID.yml, a valid skeleton to fill in."""
     from .commands.scaffold import new_module as make
@@ -168,7 +187,7 @@ def new_module(project_dir: Path, module_id: str, track: str) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def clean_cohort(project_dir: Path, cohort_id: str, yes: bool) -> None:
     """Delete private/COHORT_ID/, the personal outputs of a finished cohort."""
-    from .build.engine import remove_cohort_outputs
+    from .commands.clean import remove_cohort_outputs
 
     if not yes:
         click.confirm(f"Delete every plan and calendar of cohort {cohort_id}?", abort=True)

@@ -1,12 +1,14 @@
-"""Diagnostics and the one exception root every user-facing failure derives from."""
+"""Diagnostics and the one exception root every user-facing failure derives from.
+
+The errors know nothing of the command line: `cli.py` prints them and maps them to exit codes.
+"""
 
 from __future__ import annotations
 
 import json
+import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
-
-import click
 
 
 @dataclass(frozen=True, order=True)
@@ -51,10 +53,16 @@ def relpath(path: Path, root: Path | None) -> str:
     return str(path)
 
 
-class RmCourseError(click.ClickException):
+class RmCourseError(Exception):
     """Root of every error a user can cause; the CLI prints it without a traceback."""
 
-    exit_code = 1
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def format_message(self) -> str:
+        """The text a user reads."""
+        return self.message
 
 
 class ContentError(RmCourseError):
@@ -70,8 +78,17 @@ class ContentError(RmCourseError):
         body = format_diagnostics(self.diagnostics, self.fmt)
         return f"{body}\n{self.message}" if self.fmt == "text" else body
 
-    def show(self, file=None) -> None:  # click calls this; no "Error:" prefix for the list
-        click.echo(self.format_message(), err=True, file=file)
+
+class YamlError(RmCourseError):
+    """A YAML file that cannot be read strictly; carries every diagnostic found in it."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("\n".join(d.text() for d in diagnostics))
+        self.diagnostics = diagnostics
+
+
+class UnsafeName(RmCourseError, ValueError):
+    """An id that cannot name a file."""
 
 
 class BuildError(RmCourseError):
@@ -88,3 +105,19 @@ class ScheduleError(RmCourseError):
     def __init__(self, message: str, detail: dict | None = None):
         super().__init__(message)
         self.detail = detail or {}
+
+
+# Files a template failure may be reported in (the frame closest to the failure wins).
+TEMPLATE_FILES = (".html", ".md", ".css", ".yml", ".svg", ".xml")
+
+
+def template_error(exc: Exception) -> BuildError:
+    """A clear message for a failure inside a template: the template file, its line, what went wrong."""
+    where = ""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(TEMPLATE_FILES):
+            where = f"{frame.filename}:{frame.lineno}: "
+            break
+    if not where and getattr(exc, "lineno", None):
+        where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', '')}:{exc.lineno}: "
+    return BuildError(f"{where}{type(exc).__name__}: {exc}; fix the template (no output was changed)")

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .errors import UnsafeName
+
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-
-
-class UnsafeName(ValueError):
-    """An id that cannot name a file."""
 
 
 def safe_component(raw: str) -> str:

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from ..content.checks import check_project
+from ..content.load import load_project
 from ..errors import format_diagnostics
-from ..content.project import load_project
+from ..planning.cohorts import check_cohorts
 
 
 def collect(project_dir: Path, *, strict: bool = False, today: dt.date | None = None):
@@ -17,8 +18,6 @@ def collect(project_dir: Path, *, strict: bool = False, today: dt.date | None = 
     project, diags = load_project(project_dir)
     if project is not None:
         diags += check_project(project, on=today)
-        from ..planning.cohorts import check_cohorts
-
         diags += check_cohorts(project)
     if strict:
         diags = [d if d.severity == "error" else type(d)(**{**d.__dict__, "severity": "error"}) for d in diags]

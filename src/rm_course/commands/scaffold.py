@@ -6,8 +6,10 @@ import re
 import shutil
 from pathlib import Path
 
-from ..errors import RmCourseError
+from ..content.checks import today
 from ..content.models import ID_PATTERN, TRACKS
+from ..content.schema import write_schemas
+from ..errors import RmCourseError
 from ..resources import defaults_root
 
 GITIGNORE = """\
@@ -56,8 +58,6 @@ def init_project(directory: Path) -> Path:
     (directory / "cohorts" / "README.md").write_text(
         "One YAML file per cohort (id, name, roster, start, weekday, time…). See `rm-course schema`.\n", "utf-8")
     (directory / ".gitignore").write_text(GITIGNORE, "utf-8")
-    from ..content.schema import write_schemas
-
     write_schemas(directory / "schemas")  # the YAML files' `$schema` lines point here
     (directory / "README.md").write_text(PROJECT_README.format(name=directory.name), "utf-8")
     return directory
@@ -138,8 +138,6 @@ def new_module(project_dir: Path, module_id: str, track: str) -> Path:
         raise RmCourseError(f"a module {module_id!r} already exists: {existing[0]}")
     path = curriculum / "modules" / track / f"{module_id}.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    from ..content.checks import today
-
     # The same "today" as the checker (SOURCE_DATE_EPOCH when set), so a new module checks clean.
     path.write_text(SKELETON.format(id=module_id, track=track, today=today().isoformat()), "utf-8")
     return path

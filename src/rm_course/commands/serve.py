@@ -17,7 +17,9 @@ from pathlib import Path
 
 import click
 
+from ..content.load import open_project
 from ..errors import RmCourseError
+from ..generators.site.builder import build_site
 
 WATCHED = (
     ("curriculum", ("*.yml", "*.yaml")),
@@ -96,9 +98,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def _build(project_dir: Path, into: Path) -> None:
-    from ..content.project import open_project
-    from ..generators.site import build_site
-
     project = open_project(project_dir)
     pdf_dir = project_dir / "dist" / "pdf"
     build_site(project, into / "out", work_dir=into / "src", pdf_dir=pdf_dir if pdf_dir.is_dir() else None,
@@ -108,8 +107,6 @@ def _build(project_dir: Path, into: Path) -> None:
 def serve_site(project_dir: Path, *, port: int, lang: str | None) -> None:
     """Serve the site on http://127.0.0.1:PORT/ until Ctrl-C, rebuilding when a watched file changes."""
     project_dir = Path(project_dir)
-    from ..content.project import open_project
-
     project = open_project(project_dir)
     first = lang or project.programme.default_language
     if first not in project.languages:

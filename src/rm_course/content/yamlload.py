@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Diagnostic
+from ..errors import Diagnostic, YamlError
 
 # Explicit tags an author may write; anything else (`!!python/object`, `!custom`) is refused.
 _ALLOWED_TAGS = {
@@ -73,89 +73,93 @@ def dotted(loc: Loc) -> str:
     return out
 
 
-class YamlError(Exception):
-    """Raised with every diagnostic found in one file."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__("\n".join(d.text() for d in diagnostics))
-        self.diagnostics = diagnostics
-
-
 def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def load_text(text: str, path: Path, display: str) -> Document:
-    """Parse `text` strictly; raise YamlError listing every problem found."""
-    doc = Document(path=path, display=display)
-    problems: list[Diagnostic] = []
+def _invalid(display: str, exc: yaml.MarkedYAMLError) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    return YamlError([Diagnostic(display, *_pos(mark), f"invalid YAML: {exc.problem or exc.context}")])
 
-    def fail(mark, message: str) -> None:
+
+class _Reader:
+    """One file being read: the document filled in, and every problem found on the way."""
+
+    def __init__(self, path: Path, display: str):
+        self.doc = Document(path=path, display=display)
+        self.problems: list[Diagnostic] = []
+
+    def fail(self, mark, message: str) -> None:
         line, col = _pos(mark) if mark else (1, 1)
-        problems.append(Diagnostic(display, line, col, message))
+        self.problems.append(Diagnostic(self.doc.display, line, col, message))
 
-    if len(text.encode("utf-8", "ignore")) > MAX_BYTES:
-        raise YamlError([Diagnostic(display, 1, 1, f"file is larger than {MAX_BYTES // 1000} kB; split it")])
+    def refuse_references(self, text: str) -> None:
+        """First pass over the event stream: refuse aliases, anchors and unknown tags before
+        anything is composed, so an alias bomb costs nothing."""
+        try:
+            for event in yaml.parse(text, Loader=_Loader):
+                anchor = getattr(event, "anchor", None)
+                if isinstance(event, yaml.AliasEvent):
+                    self.fail(event.start_mark, f"aliases (*{anchor}) are not allowed; repeat the value instead")
+                elif anchor:
+                    self.fail(event.start_mark, f"anchors (&{anchor}) are not allowed; repeat the value instead")
+                tag = getattr(event, "tag", None)
+                if tag not in _ALLOWED_TAGS:
+                    self.fail(event.start_mark, f"the tag {tag} is not allowed; write a plain value")
+        except yaml.MarkedYAMLError as exc:
+            raise _invalid(self.doc.display, exc) from None
 
-    # First pass over the event stream: refuse aliases, anchors and unknown tags before
-    # anything is composed, so an alias bomb costs nothing.
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            anchor = getattr(event, "anchor", None)
-            if isinstance(event, yaml.AliasEvent):
-                fail(event.start_mark, f"aliases (*{anchor}) are not allowed; repeat the value instead")
-            elif anchor:
-                fail(event.start_mark, f"anchors (&{anchor}) are not allowed; repeat the value instead")
-            tag = getattr(event, "tag", None)
-            if tag not in _ALLOWED_TAGS:
-                fail(event.start_mark, f"the tag {tag} is not allowed; write a plain value")
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise YamlError([Diagnostic(display, *_pos(mark), f"invalid YAML: {exc.problem or exc.context}")]) from None
-    if problems:
-        raise YamlError(problems)
-
-    try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise YamlError([Diagnostic(display, *_pos(mark), f"invalid YAML: {exc.problem or exc.context}")]) from None
-    if len(nodes) > 1:
-        raise YamlError([Diagnostic(display, 1, 1, "one YAML document per file; remove the extra '---'")])
-    node = nodes[0] if nodes else None
-
-    def walk(node: yaml.Node, loc: Loc) -> Any:
-        doc.positions[loc] = _pos(node.start_mark)
+    def walk(self, node: yaml.Node, loc: Loc) -> Any:
+        """The data of a node, every scalar as its text; positions recorded on the way."""
+        self.doc.positions[loc] = _pos(node.start_mark)
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.value in _NULLS:  # plain style: None (Python) or "" (libyaml)
                 return None
             return node.value
         if isinstance(node, yaml.SequenceNode):
-            return [walk(item, loc + (i,)) for i, item in enumerate(node.value)]
+            return [self.walk(item, loc + (i,)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    fail(key_node.start_mark, "a key must be a plain word")
-                    continue
-                key = key_node.value
-                if key == "<<":
-                    fail(key_node.start_mark, "merge keys (<<) are not allowed; repeat the values")
-                    continue
-                if key in out:
-                    first = doc.key_positions[loc + (key,)]
-                    fail(key_node.start_mark, f"duplicate key {key!r} (first at line {first[0]}); keep one")
-                    continue
-                doc.key_positions[loc + (key,)] = _pos(key_node.start_mark)
-                out[key] = walk(value_node, loc + (key,))
-            return out
-        fail(node.start_mark, "unsupported YAML node")
+            return self.mapping(node, loc)
+        self.fail(node.start_mark, "unsupported YAML node")
         return None
 
-    doc.data = walk(node, ()) if node is not None else None
-    if problems:
-        raise YamlError(problems)
-    return doc
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node.start_mark, "a key must be a plain word")
+                continue
+            key = key_node.value
+            if key == "<<":
+                self.fail(key_node.start_mark, "merge keys (<<) are not allowed; repeat the values")
+                continue
+            if key in out:
+                first = self.doc.key_positions[loc + (key,)]
+                self.fail(key_node.start_mark, f"duplicate key {key!r} (first at line {first[0]}); keep one")
+                continue
+            self.doc.key_positions[loc + (key,)] = _pos(key_node.start_mark)
+            out[key] = self.walk(value_node, loc + (key,))
+        return out
+
+
+def load_text(text: str, path: Path, display: str) -> Document:
+    """Parse `text` strictly; raise YamlError listing every problem found."""
+    if len(text.encode("utf-8", "ignore")) > MAX_BYTES:
+        raise YamlError([Diagnostic(display, 1, 1, f"file is larger than {MAX_BYTES // 1000} kB; split it")])
+    reader = _Reader(path, display)
+    reader.refuse_references(text)
+    if reader.problems:
+        raise YamlError(reader.problems)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        raise _invalid(display, exc) from None
+    if len(nodes) > 1:
+        raise YamlError([Diagnostic(display, 1, 1, "one YAML document per file; remove the extra '---'")])
+    reader.doc.data = reader.walk(nodes[0], ()) if nodes else None
+    if reader.problems:
+        raise YamlError(reader.problems)
+    return reader.doc
 
 
 def load_file(path: Path, display: str | None = None) -> Document:

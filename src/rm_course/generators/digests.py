@@ -1,4 +1,8 @@
-"""Digests of what outputs are made from, so an unchanged output is skipped before it is even rendered."""
+"""Digests of what outputs are made from, so an unchanged output is skipped before it is even rendered.
+
+Generators put them in each Output (`inputs`, `deps`); the build engine compares them with the
+manifest of the last build.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
+from ..render import symbols
+from ..resources import PRINT_CSS, asset_roots, defaults_root, overlay, template_file
 
 # Libraries whose version can change what a build writes.
 _LIBRARIES = ("weasyprint", "jinja2", "markdown", "pymdown-extensions", "babel", "holidays", "icalendar",
@@ -45,27 +51,21 @@ def tree_digest(*roots: Path, skip: tuple[Path, ...] = ()) -> str:
 def base_digest(project) -> str:
     """What every document may read but the modules: the rest of the curriculum, templates, assets,
     versions. Each module counts on its own (`module_digests`), for the documents that read it."""
-    from ..resources import defaults_root
-    from ..render.templating import search_path
-
-    cached = getattr(project, "_base_digest", None)
-    if cached:
-        return cached
-    roots = [project.root / "curriculum", *search_path(project.root), project.root / "assets",
-             defaults_root() / "assets"]
-    tree = tree_digest(*roots, skip=(project.root / "curriculum" / "modules",))
-    project._base_digest = hashlib.sha256(f"{__version__}|{_library_versions()}|{tree}".encode()).hexdigest()
-    return project._base_digest
+    if "base_digest" not in project.memo:
+        roots = [project.root / "curriculum", *overlay("templates", project.root), project.root / "assets",
+                 defaults_root() / "assets"]
+        tree = tree_digest(*roots, skip=(project.root / "curriculum" / "modules",))
+        project.memo["base_digest"] = hashlib.sha256(
+            f"{__version__}|{_library_versions()}|{tree}".encode()).hexdigest()
+    return project.memo["base_digest"]
 
 
 def module_digests(project) -> dict[str, str]:
     """Each module's digest (its file's bytes), by module id."""
-    cached = getattr(project, "_module_digests", None)
-    if cached is None:
-        cached = {mid: hashlib.sha256(project.module_file(mid).read_bytes()).hexdigest()
-                  for mid in dict.keys(project.modules)}
-        project._module_digests = cached
-    return cached
+    if "module_digests" not in project.memo:
+        project.memo["module_digests"] = {mid: hashlib.sha256(project.module_file(mid).read_bytes()).hexdigest()
+                                          for mid in dict.keys(project.modules)}
+    return project.memo["module_digests"]
 
 
 def with_modules(project, inputs: str, uses) -> str:
@@ -91,3 +91,19 @@ def digest(*parts: object) -> str:
             part = part.model_dump(mode="json")
         h.update(json.dumps(part, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8") + b"\0")
     return h.hexdigest()
+
+
+def print_deps(project, stylesheets: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Digests of what a printed document uses besides its HTML: the print stylesheet, the
+    further template `stylesheets` it is printed with, the symbols font and the assets."""
+    deps = [f"css:{hashlib.sha256(template_file(project.root, name).read_bytes()).hexdigest()}"
+            for name in (PRINT_CSS, *stylesheets)]
+    deps.append(f"symbols:{symbols.digest()}")
+    for root in asset_roots(project.root):
+        h = hashlib.sha256()
+        if root.is_dir():
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                h.update(str(path.relative_to(root)).encode("utf-8") + b"\0")
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+        deps.append(f"assets:{h.hexdigest()}")
+    return tuple(deps)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import ScheduleError
 from ..content.models import Activity, AgendaBlock, Module, Pair, SessionType
 from ..content.project import Project
+from ..errors import ScheduleError
 
 TOPIC_TRACKS = ("business-uses", "digital-history")
 # When a slot is longer than preferred, grow the teaching first; when shorter, trim rituals first.

@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ContentError, Diagnostic, relpath
 from ..content.models import Cohort, Pair, Roster
-from ..paths import UnsafeName, safe_component
 from ..content.project import Project
 from ..content.validate import validate
-from ..content.yamlload import Document, YamlError, load_file
+from ..content.yamlload import Document, load_file
+from ..errors import BuildError, ContentError, Diagnostic, UnsafeName, YamlError, relpath
+from ..paths import safe_component
+from .roster import read_roster
 
 
 @dataclass
@@ -96,8 +97,6 @@ def check_roster_refs(project: Project, roster: Roster, doc: Document) -> list[D
 
 def check_cohorts(project: Project) -> list[Diagnostic]:
     """Problems in the cohort files and rosters the programme lists (format only; dates at build)."""
-    from .roster import read_roster
-
     diags: list[Diagnostic] = []
     ids: dict[str, str] = {}
     for rel in project.programme.cohorts:
@@ -117,3 +116,41 @@ def check_cohorts(project: Project) -> list[Diagnostic]:
             continue
         diags += check_roster_refs(project, roster, doc)
     return diags
+
+
+def selected_cohorts(project: Project, ids: list[str], roster: Path | None) -> list[CohortRef]:
+    """The cohorts to build: all listed, those named with --cohort, or one ad-hoc --roster."""
+    refs: list[CohortRef] = []
+    problems = []
+    for rel in project.programme.cohorts:
+        ref, diags = load_cohort(project, rel)
+        problems += diags
+        if ref is not None:
+            refs.append(ref)
+    if problems:
+        raise ContentError(problems)
+    if roster is not None:
+        return [_roster_cohort(refs, roster)]
+    if ids:
+        known = {r.id: r for r in refs}
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise BuildError(f"unknown cohort {missing[0]!r}; the programme lists: {', '.join(known) or 'none'}")
+        return [known[i] for i in ids]
+    return refs
+
+
+def _roster_cohort(refs: list[CohortRef], roster: Path) -> CohortRef:
+    """A cohort for a roster given on the command line: the first cohort's settings (else the
+    defaults, starting next Monday), named after the roster file."""
+    base = refs[0].cohort if refs else Cohort(id="roster", name="Roster", roster=str(roster),
+                                               start=next_monday(dt.date.today()))
+    try:
+        cid = safe_component(Path(roster).stem)
+    except UnsafeName as exc:
+        raise BuildError(f"the roster file name cannot name a folder: {exc}") from None
+    return CohortRef(cid, base.model_copy(update={"id": cid, "name": base.name}), Path(roster), Path(roster).resolve())
+
+
+def next_monday(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7 or 7)

@@ -15,11 +15,11 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..errors import ContentError, Diagnostic, relpath
 from ..content.models import Roster
-from ..paths import UnsafeName, safe_component
 from ..content.validate import validate
-from ..content.yamlload import Document, YamlError, load_file
+from ..content.yamlload import Document, load_file
+from ..errors import ContentError, Diagnostic, UnsafeName, YamlError, relpath
+from ..paths import safe_component
 
 PERSON_FIELDS = ("name", "role", "department", "email")
 PAIR_FIELDS = ("id", "language", "goals", "unavailable", "weekday", "time", "cadence_weeks", "session_minutes")

@@ -85,6 +85,14 @@ def _candidates(planned: dt.date):
         yield monday + dt.timedelta(days=7 + i)
 
 
+def next_working_day(day: dt.date, off) -> dt.date:
+    """`day`, or the next working day of its week or the following one (else `day` itself)."""
+    for d in _candidates(day):
+        if _blocked(d, off, set()) is None:
+            return d
+    return day
+
+
 def schedule(
     *,
     pair_id: str,

@@ -15,6 +15,9 @@ KIND_STYLE = {  # colour and greyscale-safe pattern weight: readable printed in 
 }
 
 
+WIDTH, LEFT, TOP, PLOT_H = 680, 34, 46, 170  # the figure, its left margin, the plot's top and height
+
+
 def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
@@ -31,7 +34,7 @@ def cohort_calendar_svg(pairs, events, lang: str) -> str:
         for s in p.slots:
             counts.setdefault((_monday(s.date) - first).days // 7, Counter())[s.kind] += 1
     peak = max((sum(c.values()) for c in counts.values()), default=1)
-    width, left, top, plot_h = 680, 34, 46, 170
+    width, left, top, plot_h = WIDTH, LEFT, TOP, PLOT_H
     bar = (width - left - 10) / weeks
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {top + plot_h + 70}" '
            f'role="img" aria-label="{escape("Séances par semaine" if lang == "fr" else "Sessions per week")}" '
@@ -62,6 +65,18 @@ def cohort_calendar_svg(pairs, events, lang: str) -> str:
         if w % max(1, weeks // 12) == 0:
             out.append(f'<text x="{left + w * bar + bar / 2:.1f}" y="{top + plot_h + 14}" text-anchor="middle">'
                        f'{monday.day:02d}/{monday.month:02d}</text>')
+    marks, lines = _event_marks(events, first, bar, lang)
+    out += marks
+    height = top + plot_h + 52 + 11 * max(lines, 1)
+    out[0] = out[0].replace(f'viewBox="0 0 {width} {top + plot_h + 70}"', f'viewBox="0 0 {width} {height}"')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _event_marks(events, first: dt.date, bar: float, lang: str) -> tuple[list[str], int]:
+    """A drawn triangle under each group event's week and its title; returns them and the lines used."""
+    width, left, top, plot_h = WIDTH, LEFT, TOP, PLOT_H
+    out: list[str] = []
     rows: list[float] = []  # right edge of the last event label on each line
     for e in events:
         w = (_monday(e.start.date()) - first).days // 7
@@ -79,7 +94,4 @@ def cohort_calendar_svg(pairs, events, lang: str) -> str:
         out.append(f'<path d="M{cx:.1f} {y} l5 9 h-10 z" fill="#1b1b1b"/>'
                    f'<text x="{lx:.1f}" y="{top + plot_h + 44 + 11 * row}" text-anchor="middle" font-size="8">'
                    f'{escape(title)}</text>')
-    height = top + plot_h + 52 + 11 * max(len(rows), 1)
-    out[0] = out[0].replace(f'viewBox="0 0 {width} {top + plot_h + 70}"', f'viewBox="0 0 {width} {height}"')
-    out.append("</svg>")
-    return "".join(out)
+    return out, len(rows)

@@ -8,12 +8,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from ..resources import builtin_templates, overlay
 from . import dialect
-from ..resources import builtin_templates
 
 BUILTIN_PREFIX = "builtin"
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^:\"'])")
 
 
 def md_escape(value: object) -> str:
@@ -26,13 +24,7 @@ def md_escape(value: object) -> str:
 
 def search_path(project_root: Path | None) -> list[Path]:
     """Folders searched for a template name, in order (project first, built-in last)."""
-    paths = []
-    if project_root is not None and (Path(project_root) / "templates").is_dir():
-        paths.append(Path(project_root) / "templates")
-    builtin = builtin_templates()
-    if builtin.resolve() not in [p.resolve() for p in paths]:
-        paths.append(builtin)
-    return paths
+    return overlay("templates", project_root)
 
 
 def make_env(project_root: Path | None, lang: str = "en") -> jinja2.Environment:

@@ -133,8 +133,3 @@ def _text(raw: str, scope: tuple[str, str | None, bool]) -> str:
         return raw
     return done.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
-
-def document_language(html: str) -> str | None:
-    """The `lang` of the `<html>` element, if any."""
-    m = re.search(r"<html\b[^>]*>", html, re.I)
-    return _attr_lang(m.group(0)) if m else None
