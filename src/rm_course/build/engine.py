@@ -17,13 +17,14 @@ from pathlib import Path
 
 from ..content.load import open_project
 from ..content.project import Project
-from ..errors import BuildError, RmCourseError, template_error
+from ..errors import BuildError, ContentError, RmCourseError, template_error
 from ..generators.books import book_outputs
 from ..generators.digests import with_modules
 from ..generators.outputs import Output
 from ..generators.private import cohort_outputs
 from ..generators.site.builder import build_site
 from ..planning.cohorts import selected_cohorts
+from ..render.safe_markup import markup_problems
 from .manifest import decide, read_manifest, salt, site_changed, write_manifest
 from .pool import default_jobs, render_outputs, template_failures
 from .progress import Reporter
@@ -191,6 +192,8 @@ def run_build(opts: BuildOptions) -> BuildStats:
     start = time.perf_counter()
     opts.project = Path(opts.project).resolve()
     project = open_project(opts.project)
+    if unsafe := markup_problems(project):  # refused before anything is built, as `check` does
+        raise ContentError(unsafe)
     roots = _gather(opts, project)
     jobs = opts.jobs or default_jobs()
     stats = BuildStats()
