@@ -54,6 +54,7 @@ class Proposal:
     mentees: list[MenteeResult]
     unmatched_mentors: list[tuple[Volunteer, str]]  # reason: no-compatible or not-needed
     rules: Matching
+    mentors: list[Volunteer] = field(default_factory=list)
 
     @property
     def pairs(self) -> list[MenteeResult]:
@@ -157,7 +158,7 @@ def propose(volunteers: list[Volunteer], rules: Matching, expand=lambda t: set()
     used = {mentors[j].id for j in chosen.values()}
     compatible = {c.mentor.id for row in feasible for c in row if c is not None}
     left = [(mo, "not-needed" if mo.id in compatible else "no-compatible") for mo in mentors if mo.id not in used]
-    return Proposal(results, left, rules)
+    return Proposal(results, left, rules, mentors)
 
 
 def _result(me: Volunteer, row: list[Candidate | None], counts: dict[str, int], j: int | None,
@@ -168,6 +169,7 @@ def _result(me: Volunteer, row: list[Candidate | None], counts: dict[str, int], 
         taken = {c.mentor.id: owner[c.mentor.id][0] for c in ranked[:3] if c.mentor.id in owner}
         return MenteeResult(me, None, ranked[:3], counts, why, taken)
     proposed = row[j]
+    ranked.sort(key=lambda c: (-c.total, c is not proposed))  # on a tie, the proposed one first
     shortlist = ranked[:3]
     if proposed not in shortlist:
         shortlist = ranked[:2] + [proposed]

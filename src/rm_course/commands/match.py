@@ -1,0 +1,91 @@
+"""`rm-course match`: propose pairs from a sign-up sheet into private/<cohort>/matching/, atomically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..build.stage import cleanup_stale, stage_dir, swap_in
+from ..content.load import open_project
+from ..content.models.matching import Matching
+from ..content.project import Project
+from ..errors import BuildError, UnsafeName
+from ..generators.matching import PLAN_CSS, labels, matching_html, proposed_roster, shortlists_csv
+from ..paths import safe_component
+from ..planning.cohorts import selected_cohorts
+from ..planning.matching import Proposal, propose
+from ..planning.signups import read_signups, topic_expander
+
+FILES = ("proposed-roster.yml", "shortlists.csv", "matching.pdf")
+
+
+@dataclass
+class MatchSummary:
+    """What a run did, in counts and paths only (no personal data)."""
+
+    folder: Path
+    pairs: int
+    mentees_unmatched: int
+    mentors_unmatched: int
+
+    def text(self) -> str:
+        return (f"{self.pairs} pair(s) proposed, {self.mentees_unmatched} mentee(s) and {self.mentors_unmatched} "
+                f"mentor(s) without a pair; see {self.folder}/matching.pdf")
+
+
+def cohort_for(project: Project, cohort: str | None) -> tuple[str, str]:
+    """The cohort's folder id and display name: a listed cohort, or a new id for a cohort still to come."""
+    if cohort is None:
+        refs = selected_cohorts(project, [], None)
+        if not refs:
+            raise BuildError("the programme lists no cohort; name the cohort to match for with --cohort ID")
+        return refs[0].id, refs[0].cohort.name
+    try:
+        cid = safe_component(cohort)
+    except UnsafeName as exc:
+        raise BuildError(f"not a cohort id: {exc}") from None
+    known = {r.id: r.cohort.name for r in selected_cohorts(project, [], None)}
+    return cid, known.get(cid, cid)
+
+
+def rules_of(project: Project) -> Matching:
+    return getattr(project.programme, "matching", None) or Matching()
+
+
+def write_matching(project: Project, proposal: Proposal, cohort_id: str, cohort_name: str) -> Path:
+    """Write the three files into a stage beside private/<cohort>/matching/, then swap it in."""
+    from ..build.pdf import render_pdf
+
+    root = Path(project.root) / "private" / cohort_id / "matching"
+    lang = project.programme.default_language
+    L = labels(project, lang)
+    html = matching_html(project, proposal, lang, cohort_name)
+    title = f"{project.programme.name[lang]} — {L['title']}"
+    pdf = render_pdf(html, lang=lang, title=title, project_root=str(project.root), source=f"{cohort_id} matching",
+                     stylesheets=PLAN_CSS)
+    data = {"proposed-roster.yml": proposed_roster(project, proposal),
+            "shortlists.csv": shortlists_csv(proposal, L, lang), "matching.pdf": pdf}
+    cleanup_stale(root.parent, root.name)
+    stage = stage_dir(root)
+    try:
+        stage.mkdir()
+        for name in FILES:
+            (stage / name).write_bytes(data[name])
+        swap_in(stage, root)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return root
+
+
+def run_match(project_dir: Path, signups: Path, cohort: str | None = None) -> MatchSummary:
+    """Read the sheet, propose pairs under the programme's rules, write the proposal; return counts."""
+    project = open_project(Path(project_dir))
+    cohort_id, cohort_name = cohort_for(project, cohort)
+    people, _ = read_signups(Path(signups), project)
+    proposal = propose(people, rules_of(project), topic_expander(project))
+    folder = write_matching(project, proposal, cohort_id, cohort_name)
+    return MatchSummary(folder.relative_to(Path(project.root)), len(proposal.pairs),
+                        len(proposal.mentees) - len(proposal.pairs), len(proposal.unmatched_mentors))
