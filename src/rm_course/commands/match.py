@@ -49,7 +49,7 @@ def cohort_for(project: Project, cohort: str | None) -> tuple[str, str]:
 
 
 def rules_of(project: Project) -> Matching:
-    return getattr(project.programme, "matching", None) or Matching()
+    return project.programme.matching
 
 
 def write_matching(project: Project, proposal: Proposal, cohort_id: str, cohort_name: str) -> Path:

@@ -8,6 +8,7 @@ from enum import Enum
 from pydantic import Field
 
 from .fields import Clock, Colour, Strict, Text
+from .matching import Matching
 
 
 class Branding(Strict):
@@ -56,3 +57,4 @@ class Programme(Strict):
     branding: Branding = Field(default_factory=Branding, description="Colours and logo.")
     defaults: CohortDefaults = Field(default_factory=CohortDefaults, description="Default cohort settings.")
     cohorts: list[str] = Field(default_factory=list, description="Paths of cohort files, relative to the project.")
+    matching: Matching = Field(default_factory=Matching, description="Rules and weights of `rm-course match`.")
