@@ -30,8 +30,10 @@ def test_header_errors_all_at_once(tmp_path: Path):
     path.write_text("\ufefftopic,colour\nx,y\n", "utf-8")
     _, diags = table_document(read_rows(path, "s.csv"), path, "s.csv", LAYOUT)
     texts = [d.text() for d in diags]
-    assert "s.csv:1:1: unknown column 'topic'; did you mean 'topics'?" in texts
-    assert any(t.startswith("s.csv:1:2: unknown column 'colour'; known columns: id, topics") for t in texts)
+    assert "s.csv:1:1: the header of column 1 is not a known column; did you mean 'topics'?" in texts
+    assert any(t.startswith("s.csv:1:2: the header of column 2 is not a known column; known columns: id, topics")
+               for t in texts)
+    assert not any("colour" in t for t in texts)  # a header cell is never quoted back
     assert "s.csv:1:1: the column 'id' is missing" in texts
 
 

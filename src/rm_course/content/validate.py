@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import types
 import typing
@@ -10,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostic
-from .yamlload import Document, Loc
+from .yamlload import Document, Loc, dotted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -52,7 +53,7 @@ def _message(err: dict, model: type[BaseModel], private: bool) -> str:
         known = list(parent.model_fields) if parent else []
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else (f"; known keys: {', '.join(known)}" if known else "")
-        return f"unknown key {loc[-1]!r}{hint}"
+        return f"unknown key{'' if private else f' {loc[-1]!r}'}{hint}"
     if kind == "missing":
         return "this field is required"
     msg = err["msg"]
@@ -63,6 +64,20 @@ def _message(err: dict, model: type[BaseModel], private: bool) -> str:
     if kind == "string_pattern_mismatch":
         return "this value is not in the expected form" + ("" if private else f" ({msg[0].lower() + msg[1:]})")
     return msg[0].lower() + msg[1:] if msg else kind
+
+
+def known_path(model: type[BaseModel], loc: Loc) -> str:
+    """`loc` as a field path cut before the first key the model does not declare: in personal
+    data, such a key (an unknown key, a dimension) may be a name."""
+    kept: list = []
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if not isinstance(part, int):
+            if current is None or part not in current.model_fields:
+                break
+            current = _inner_model(current.model_fields[part].annotation)
+        kept.append(part)
+    return dotted(tuple(kept))
 
 
 def validate(
@@ -81,6 +96,8 @@ def validate(
             loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in ("str", "dict[str,str]"))))
             key = err["type"] == "extra_forbidden"
             d = doc.diag(loc, _message({**err, "loc": loc}, model, private), key=key)
+            if private:
+                d = dataclasses.replace(d, field=known_path(model, loc))
             if (d.line, d.col, d.message) not in seen:
                 seen.add((d.line, d.col, d.message))
                 diags.append(d)

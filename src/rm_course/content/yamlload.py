@@ -77,17 +77,27 @@ def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _invalid(display: str, exc: yaml.MarkedYAMLError) -> YamlError:
+def _invalid(display: str, exc: yaml.MarkedYAMLError, text: str = "") -> YamlError:
     mark = exc.problem_mark or exc.context_mark
+    lines = text.splitlines()
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "\t" in line[: len(line) - len(line.lstrip())]:  # libyaml only says a character "cannot start any token"
+        return YamlError([Diagnostic(display, mark.line + 1, line.index("\t") + 1,
+                                     "a tab in the indentation: YAML indents with spaces only; "
+                                     "replace the tab with spaces")])
     return YamlError([Diagnostic(display, *_pos(mark), f"invalid YAML: {exc.problem or exc.context}")])
 
 
 class _Reader:
     """One file being read: the document filled in, and every problem found on the way."""
 
-    def __init__(self, path: Path, display: str):
+    def __init__(self, path: Path, display: str, private: bool = False):
         self.doc = Document(path=path, display=display)
         self.problems: list[Diagnostic] = []
+        self.private = private  # personal data: never quote a key, an anchor or a tag back
+
+    def quote(self, text: str) -> str:
+        return "" if self.private else f" {text}"
 
     def fail(self, mark, message: str) -> None:
         line, col = _pos(mark) if mark else (1, 1)
@@ -100,14 +110,16 @@ class _Reader:
             for event in yaml.parse(text, Loader=_Loader):
                 anchor = getattr(event, "anchor", None)
                 if isinstance(event, yaml.AliasEvent):
-                    self.fail(event.start_mark, f"aliases (*{anchor}) are not allowed; repeat the value instead")
+                    self.fail(event.start_mark, f"aliases{self.quote(f'(*{anchor})')} are not allowed; "
+                                                "repeat the value instead")
                 elif anchor:
-                    self.fail(event.start_mark, f"anchors (&{anchor}) are not allowed; repeat the value instead")
+                    self.fail(event.start_mark, f"anchors{self.quote(f'(&{anchor})')} are not allowed; "
+                                                "repeat the value instead")
                 tag = getattr(event, "tag", None)
                 if tag not in _ALLOWED_TAGS:
-                    self.fail(event.start_mark, f"the tag {tag} is not allowed; write a plain value")
+                    self.fail(event.start_mark, f"the tag{self.quote(str(tag))} is not allowed; write a plain value")
         except yaml.MarkedYAMLError as exc:
-            raise _invalid(self.doc.display, exc) from None
+            raise _invalid(self.doc.display, exc, text) from None
 
     def walk(self, node: yaml.Node, loc: Loc) -> Any:
         """The data of a node, every scalar as its text; positions recorded on the way."""
@@ -135,25 +147,27 @@ class _Reader:
                 continue
             if key in out:
                 first = self.doc.key_positions[loc + (key,)]
-                self.fail(key_node.start_mark, f"duplicate key {key!r} (first at line {first[0]}); keep one")
+                self.fail(key_node.start_mark, f"duplicate key{self.quote(repr(key))} (first at line {first[0]}); "
+                                               "keep one")
                 continue
             self.doc.key_positions[loc + (key,)] = _pos(key_node.start_mark)
             out[key] = self.walk(value_node, loc + (key,))
         return out
 
 
-def load_text(text: str, path: Path, display: str) -> Document:
-    """Parse `text` strictly; raise YamlError listing every problem found."""
+def load_text(text: str, path: Path, display: str, *, private: bool = False) -> Document:
+    """Parse `text` strictly; raise YamlError listing every problem found (with `private`, none
+    quoting the file's keys: they may be names)."""
     if len(text.encode("utf-8", "ignore")) > MAX_BYTES:
         raise YamlError([Diagnostic(display, 1, 1, f"file is larger than {MAX_BYTES // 1000} kB; split it")])
-    reader = _Reader(path, display)
+    reader = _Reader(path, display, private)
     reader.refuse_references(text)
     if reader.problems:
         raise YamlError(reader.problems)
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        raise _invalid(display, exc) from None
+        raise _invalid(display, exc, text) from None
     if len(nodes) > 1:
         raise YamlError([Diagnostic(display, 1, 1, "one YAML document per file; remove the extra '---'")])
     reader.doc.data = reader.walk(nodes[0], ()) if nodes else None
@@ -162,7 +176,7 @@ def load_text(text: str, path: Path, display: str) -> Document:
     return reader.doc
 
 
-def load_file(path: Path, display: str | None = None) -> Document:
+def load_file(path: Path, display: str | None = None, *, private: bool = False) -> Document:
     display = display or str(path)
     try:
         raw = Path(path).read_bytes()
@@ -171,5 +185,12 @@ def load_file(path: Path, display: str | None = None) -> Document:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise YamlError([Diagnostic(display, 1, exc.start + 1, "the file is not UTF-8; save it as UTF-8")]) from None
-    return load_text(text, Path(path), display)
+        line, col = _line_col(raw, exc.start)
+        raise YamlError([Diagnostic(display, line, col, "this character is not UTF-8; save the file as UTF-8")]) from None
+    return load_text(text, Path(path), display, private=private)
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters) of a byte offset, as an editor shows them."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", "replace")) + 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..content.models import Cohort, Pair, Roster
@@ -90,8 +90,9 @@ def check_roster_refs(project: Project, roster: Roster, doc: Document) -> list[D
                 diags.append(doc.diag(("pairs", i, "goals", j), "unknown goal: a goal is a module id or a tool id"))
         for dim in pair.scores:
             if dim not in dims:
-                diags.append(doc.diag(("pairs", i, "scores", dim),
-                                      f"unknown self-assessment dimension; known: {', '.join(sorted(dims))}"))
+                d = doc.diag(("pairs", i, "scores", dim), "unknown self-assessment dimension; "
+                             f"known: {', '.join(sorted(dims))}")
+                diags.append(replace(d, field=f"pairs[{i}].scores"))  # the key may be a name
     return diags
 
 

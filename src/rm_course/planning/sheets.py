@@ -17,10 +17,8 @@ Messages name rows and columns, never a value: cells are personal data.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,6 +26,7 @@ from pathlib import Path
 
 from ..content.yamlload import Document, load_file
 from ..errors import ContentError, Diagnostic, YamlError
+from .limits import bounded_csv, bounded_xlsx, check_file_size, check_records
 
 Cell = str | None
 LIST_SPLIT = re.compile(r"[\s,;|]+")
@@ -75,32 +74,29 @@ def cell_text(value) -> Cell:
     return text or None
 
 
-def rows_from_csv(raw: bytes) -> list[list[Cell]]:
+def rows_from_csv(raw: bytes, display: str = "file") -> list[list[Cell]]:
     text = _decode(raw)
     first = text.splitlines()[0] if text else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [[cell_text(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    return bounded_csv(text, delimiter, display, cell_text)
 
 
-def rows_from_xlsx(path: Path) -> list[list[Cell]]:
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        ws = wb.worksheets[0]
-        return [[cell_text(c) for c in row] for row in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
+def rows_from_xlsx(path: Path, display: str = "file") -> list[list[Cell]]:
+    return bounded_xlsx(path, display, cell_text)
 
 
 def read_rows(path: Path, display: str, noun: str = "file") -> list[list[Cell]]:
     """The rows of a .csv or .xlsx file; ContentError (located, no value) if it cannot be read."""
     suffix = Path(path).suffix.lower()
     try:
+        if suffix in (".csv", ".xlsx"):
+            check_file_size(path, display, noun)
         if suffix == ".csv":
-            return rows_from_csv(Path(path).read_bytes())
+            return rows_from_csv(Path(path).read_bytes(), display)
         if suffix == ".xlsx":
-            return rows_from_xlsx(Path(path))
+            return rows_from_xlsx(Path(path), display)
+    except ContentError:
+        raise
     except OSError as exc:
         raise ContentError([Diagnostic(display, 1, 1, f"cannot read the {noun}: {exc.strerror}")]) from None
     except Exception as exc:  # a corrupt XLSX raises zipfile/openpyxl errors
@@ -116,17 +112,21 @@ def header_name(text: Cell) -> str:
 
 
 def _columns(header: list[str], display: str, layout: Layout) -> tuple[dict[int, str], list[Diagnostic]]:
-    columns: dict[int, str] = {}
+    """Which column holds what. A header cell is never quoted back: in a file exported without its
+    header row, the first row is a person's data."""
+    columns = {c: name for c, name in enumerate(header)
+               if name and (name in layout.columns or any(name.startswith(p) for p in layout.open_prefixes))}
+    near = any(difflib.get_close_matches(name, layout.columns, n=1, cutoff=0.6) for name in header if name)
+    if not columns and not near and any(header):
+        return columns, [Diagnostic(display, 1, 1, f"the first row is not a header row: none of its cells names a "
+                                                   f"column of a {layout.noun} (was the file exported without its "
+                                                   f"header?); add a first row naming the columns: {layout.hint()}")]
     diags: list[Diagnostic] = []
     for c, name in enumerate(header):
-        if not name:
-            continue
-        if name in layout.columns or any(name.startswith(p) for p in layout.open_prefixes):
-            columns[c] = name
-        else:
+        if name and c not in columns:
             close = difflib.get_close_matches(name, layout.columns, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known columns: {layout.hint()}"
-            diags.append(Diagnostic(display, 1, c + 1, f"unknown column {name!r}{hint}"))
+            hint = f"did you mean {close[0]!r}?" if close else f"known columns: {layout.hint()}"
+            diags.append(Diagnostic(display, 1, c + 1, f"the header of column {c + 1} is not a known column; {hint}"))
     for required in layout.required:
         if required not in columns.values():
             diags.append(Diagnostic(display, 1, 1, f"the column {required!r} is missing"))
@@ -154,6 +154,8 @@ def table_document(rows: list[list[Cell]], path: Path, display: str,
     columns, diags = _columns([header_name(h) for h in rows[0]], display, layout)
     doc.positions[()] = (1, 1)
     doc.positions[(layout.key,)] = (1, 1)
+    if not columns:
+        return doc, diags  # without a header, every row would only repeat that it is missing
     nests = list(layout.groups) + list(layout.open_prefixes.values())
     for r, row in enumerate(rows[1:], start=2):
         if not any(row):
@@ -185,7 +187,8 @@ def load_records(path: Path, display: str, layout: Layout) -> tuple[Document, li
     suffix = path.suffix.lower()
     if suffix in (".yml", ".yaml"):
         try:
-            return load_file(path, display), []
+            check_file_size(path, display, layout.noun)
+            return check_records(load_file(path, display, private=True), layout.key), []
         except YamlError as exc:
             raise ContentError(exc.diagnostics) from None
         except OSError as exc:
