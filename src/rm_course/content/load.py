@@ -21,6 +21,7 @@ from .models import (
     ToolCatalogue,
     TrackCatalogue,
 )
+from .links import escaping_links
 from .project import ModuleIndex, Project
 from .validate import validate
 from .yamlload import Document, load_file
@@ -120,6 +121,9 @@ def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:
         )
         return None, diags
 
+    links = escaping_links(root)
+    if links:  # nothing is read through such a link, not even to report what is wrong inside
+        return None, diags + links
     docs: dict[str, Document] = {}
     context = {"languages": _languages(curriculum, root)}
     programme = _programme(curriculum, root, context, diags, docs)
