@@ -25,11 +25,9 @@ from ..generators.private import cohort_outputs
 from ..generators.site.builder import build_site
 from ..planning.cohorts import selected_cohorts
 from ..render.safe_markup import markup_problems
-from .lock import project_lock
 from .manifest import decide, read_manifest, salt, site_changed, write_manifest
 from .pool import default_jobs, render_outputs, template_failures
 from .progress import Reporter
-from .signals import sigterm_as_interrupt
 from .stage import RootPlan, Stage, assemble, cleanup_stale, link_or_copy, stage_dir, swap_in
 
 
@@ -42,7 +40,6 @@ class BuildOptions:
     force: bool = False
     jobs: int | None = None
     quiet: bool = False
-    wait: float = 600.0  # seconds to wait for another build of the project to finish
 
 
 @dataclass
@@ -87,10 +84,9 @@ def _cohort_plans(opts: BuildOptions, project: Project) -> list[RootPlan]:
         except RmCourseError as exc:
             problems.append(exc)
             continue
-        # The matching proposal and the evaluation report are written by `rm-course match` and
-        # `rm-course report`, not by the build: carry them over.
+        # The matching proposal is written by `rm-course match`, not by the build: carry it over.
         roots.append(RootPlan(root=Path(opts.project) / "private" / cohort.id, outputs=outs,
-                              keep_prefixes=("matching/", "report/")))
+                              keep_prefixes=("matching/",)))
     if problems:
         if len(problems) == 1:
             raise problems[0]
@@ -194,17 +190,9 @@ def _finish(st: Stage, project: Project, opts: BuildOptions, stats: BuildStats, 
 
 
 def run_build(opts: BuildOptions) -> BuildStats:
-    """Build everything asked for; raise an RmCourseError (previous output untouched) on failure.
-
-    One build at a time per project (a second one waits up to `opts.wait` seconds), and SIGTERM
-    stops it as Ctrl-C does (`Terminated`)."""
-    opts.project = Path(opts.project).resolve()
-    with sigterm_as_interrupt(), project_lock(opts.project, wait=opts.wait, say=Reporter().note):
-        return _build(opts)
-
-
-def _build(opts: BuildOptions) -> BuildStats:
+    """Build everything asked for; raise an RmCourseError (previous output untouched) on failure."""
     start = time.perf_counter()
+    opts.project = Path(opts.project).resolve()
     project = open_project(opts.project)
     if unsafe := markup_problems(project):  # refused before anything is built, as `check` does
         raise ContentError(unsafe)
