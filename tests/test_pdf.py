@@ -460,7 +460,7 @@ def test_books_are_language_tagged_and_typeset(mini):
 
 def test_apostrophes_outside_code_and_addresses():
     html = "<p>l'outil d'abord, <code>it's</code>, https://x.fr/l'a et 'guillemets'</p>"
-    assert typeset(html, "en") == "<p>l’outil d’abord, <code>it's</code>, https://x.fr/l'a et 'guillemets'</p>"
+    assert typeset(html, "en") == "<p>l’outil d’abord, <code>it's</code>, https://x.fr/l'a et ‘guillemets’</p>"
 
 
 def test_print_markdown_places_headings_and_scopes_ids():

@@ -14,6 +14,7 @@ from pathlib import Path
 from ...content.project import Project
 from ...errors import BuildError
 from .files import root_page, site_files
+from .finish import typeset_site
 from .pages import PDF_NAMES
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,7 @@ def build_site(project: Project, dest: Path, *, work_dir: Path, pdf_dir: Path | 
             # In docs/, so MkDocs checks the page's links to them and copies them with the site.
             shutil.copyfile(pdf, root / "docs" / "downloads" / pdf.name)
         run_mkdocs(root / "mkdocs.yml", dest / lang)
+        typeset_site(dest / lang, lang)
         if not quiet:
             log.info("built the %s site into %s", lang, dest / lang)
     (dest / "index.html").write_text(root_page(project), encoding="utf-8")

@@ -14,7 +14,11 @@ from ...content.colour import READABLE, contrast
 from ...content.models import AUDIENCES
 from ...content.project import Project
 from ...render import dialect
+from ...resources import overlay
 from .addresses import module_doc, track_doc
+from .csp import site_policy
+
+SEARCH_SEPARATOR = r"[\s\-'’‘“”«»\u00a0\u202f]+"
 
 
 def _nav(project: Project, lang: str, labels: dict[str, Any], tracks) -> list:
@@ -58,6 +62,9 @@ def _plugins(base: dict[str, Any], lang: str) -> list:
         options = dict(plugin[name] or {}) if isinstance(plugin, dict) else {}
         if name == "search":
             options["lang"] = lang
+            # Pages and index carry typographic quotes and no-break spaces: split words on them too,
+            # so a query typed with a straight apostrophe finds "l’outil".
+            options.setdefault("separator", SEARCH_SEPARATOR)
         plugins.append({name: options} if options else name)
     return plugins
 
@@ -91,6 +98,8 @@ def mkdocs_config(project: Project, lang: str, base: dict[str, Any], labels_by_l
         {"name": str(escape(labels_by_lang[other]["language_name"])), "link": f"../{other}/", "lang": other}
         for other in project.languages
     ]
+    # Read by site/overrides/main.html; the theme and site/ are what the pages trust to run script.
+    extra["content_security_policy"] = site_policy(d / "overrides" for d in overlay("site", project.root))
     cfg["extra"] = extra
     cfg["extra_css"] = list(base.get("extra_css") or []) + ["assets/stylesheets/brand.css"]
     cfg["markdown_extensions"] = _extensions(base)
