@@ -20,6 +20,7 @@ from ..errors import BuildError
 from . import dialect
 from .templating import make_env
 from .typography import typeset
+from .words import duration, site_labels
 
 
 # ---------------------------------------------------------------------------- Markdown for print
@@ -160,8 +161,22 @@ def print_env(project: Project, lang: str) -> jinja2.Environment:
     env.filters["glossary_term"] = lambda tid: terms[tid]
     env.filters["date"] = long_date
     env.filters["event_date"] = event_date
+    env.filters["duration"] = _duration_filter(env, lang)
     env.globals["L"] = L
     return env
+
+
+def _duration_filter(env: jinja2.Environment, lang: str):
+    """`{{ minutes|duration }}`: minutes in the site's words (`1 h 30`), the same helper as the
+    site's pages; the words are read the first time a template asks."""
+    words: dict[str, Any] = {}
+
+    def in_words(minutes: int) -> str:
+        if not words:
+            words.update(site_labels(env, lang))
+        return duration(minutes, words)
+
+    return in_words
 
 
 def fresh_markdown(env: jinja2.Environment, L: dict) -> None:

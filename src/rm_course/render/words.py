@@ -4,8 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import yaml
+
+from ..errors import BuildError
+
+SITE_LABELS = "site/labels.yml"  # the words of the site, durations among them
+
+
+def site_labels(env, lang: str) -> dict[str, Any]:
+    """The site's words in one language (`templates/site/labels.yml`, the project's or the built-in)."""
+    source, _, _ = env.loader.get_source(env, SITE_LABELS)
+    data = yaml.safe_load(source) or {}
+    if lang not in data:
+        raise BuildError(f"templates/{SITE_LABELS} has no words for language {lang!r}")
+    return data[lang]
+
+
+def duration(minutes: int, labels: Mapping[str, Any]) -> str:
+    """Minutes as a reader says them: `45 min`, `2 h`, `1 h 30`, in the words of `labels`
+    (`minutes_only`, `hours_only`, `hours_minutes`: templates/site/labels.yml)."""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return labels["minutes_only"].format(m=rest)
+    if not rest:
+        return labels["hours_only"].format(h=hours)
+    return labels["hours_minutes"].format(h=hours, m=rest)
 
 
 def sort_key(text: str) -> str:
@@ -22,12 +49,7 @@ class Words:
     labels: dict[str, Any]
 
     def duration(self, minutes: int) -> str:
-        hours, rest = divmod(int(minutes), 60)
-        if not hours:
-            return self.labels["minutes_only"].format(m=rest)
-        if not rest:
-            return self.labels["hours_only"].format(h=hours)
-        return self.labels["hours_minutes"].format(h=hours, m=rest)
+        return duration(minutes, self.labels)
 
     def date(self, value: dt.date | str) -> str:
         """A date in words; a partial date (`2003` or `2003-05`) stays as precise as it is."""

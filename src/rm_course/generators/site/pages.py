@@ -10,17 +10,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import yaml
 from markupsafe import escape
 
 from ...content.models import AUDIENCES, GlossaryTerm, Module
 from ...content.project import Project
-from ...errors import BuildError
 from ...render.glossary_links import TermLinker, module_terms
 from ...render.templating import make_env, md_escape
 from ...render.timeline_svg import Point
 from ...render.timeline_svg import render as render_timeline
-from ...render.words import Words, sort_key
+from ...render.words import Words, site_labels, sort_key
 from ..books import BOOKS
 from .addresses import module_doc, relative_href, relative_link, safe_url, track_doc
 
@@ -104,11 +102,7 @@ def reading_order(modules: list[Module], audience: str) -> list[Module]:
 
 def labels_for(env, lang: str) -> dict[str, Any]:
     """The site's words in one language (`templates/site/labels.yml`)."""
-    source, _, _ = env.loader.get_source(env, f"{SITE_TEMPLATE_DIR}/labels.yml")
-    data = yaml.safe_load(source) or {}
-    if lang not in data:
-        raise BuildError(f"templates/{SITE_TEMPLATE_DIR}/labels.yml has no words for language {lang!r}")
-    return data[lang]
+    return site_labels(env, lang)
 
 
 def _glossary_groups(terms: list[GlossaryTerm], lang: str) -> list[tuple[str, list[GlossaryTerm]]]:
