@@ -11,6 +11,7 @@ from ..content.checks import check_project
 from ..content.load import load_project
 from ..errors import format_diagnostics
 from ..planning.cohorts import check_cohorts
+from ..planning.core_fit import cohort_slots, core_path_problems
 from ..render.safe_markup import markup_problems
 
 
@@ -20,6 +21,7 @@ def collect(project_dir: Path, *, strict: bool = False, today: dt.date | None = 
     if project is not None:
         diags += check_project(project, on=today)
         diags += check_cohorts(project)
+        diags += core_path_problems(project, cohort_slots(project))
         diags += markup_problems(project)
     if strict:
         diags = [d if d.severity == "error" else type(d)(**{**d.__dict__, "severity": "error"}) for d in diags]

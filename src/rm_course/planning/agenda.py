@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..content.corepath import core_path, extensions
 from ..content.models import Activity, AgendaBlock, Module, Pair, SessionType
 from ..content.project import Project
 from ..errors import ScheduleError
@@ -25,6 +26,8 @@ class AgendaItem:
     block: AgendaBlock
     minutes: int
     activities: list[tuple[Activity, int]] = field(default_factory=list)  # (activity, minutes)
+    extensions: list[Activity] = field(default_factory=list)  # optional, never counted in `minutes`
+    run_sheet: list[tuple[Module, Activity, int]] = field(default_factory=list)  # an event's (module, activity, minutes)
 
 
 @dataclass
@@ -84,6 +87,16 @@ def _pick_activities(module: Module, lo: int, hi: int) -> list[Activity]:
     return sorted(chosen, key=module.activities.index)
 
 
+def _topic_activities(module: Module, block: AgendaBlock) -> tuple[list[Activity], list[Activity]]:
+    """What a topic block runs and what it lists as optional: the module's core path (shortened
+    variants applied) and the rest; a module without a core path falls back to picking by length."""
+    core = core_path(module)
+    if core:
+        return core, extensions(module)
+    acts = _pick_activities(module, block.min_minutes, block.max_minutes)
+    return acts, [a for a in module.activities if a not in acts]
+
+
 def _spread(total: int, weights: list[int]) -> list[int]:
     """Split `total` minutes in proportion to `weights` (largest remainder, deterministic)."""
     if not weights:
@@ -134,26 +147,36 @@ def plan_sessions(project: Project, pair: Pair, kinds: list[str], slot_minutes: 
             module = topics[t]
             t += 1
         preferred: dict[str, int] = {}
-        picked: dict[str, list[Activity]] = {}
+        picked: dict[str, tuple[list[Activity], list[Activity]]] = {}
         for b in st.blocks:
             if b.kind.value == "topic" and module is not None:
-                acts = _pick_activities(module, b.min_minutes, b.max_minutes)
-                picked[b.id] = acts
-                preferred[b.id] = sum(a.minutes for a in acts) or b.minutes
+                picked[b.id] = _topic_activities(module, b)
+                preferred[b.id] = sum(a.minutes for a in picked[b.id][0]) or b.minutes
         try:
             minutes = fit_blocks(st.blocks, slot_minutes, preferred)
         except ScheduleError as exc:
             raise ScheduleError(f"pair {pair.id}, session {n} ({kind}): {exc}") from None
         items = []
         for b, m in zip(st.blocks, minutes):
-            acts = picked.get(b.id, [])
-            items.append(AgendaItem(b, m, list(zip(acts, _spread(m, [a.minutes for a in acts])))))
+            acts, extra = picked.get(b.id, ([], []))
+            items.append(AgendaItem(b, m, list(zip(acts, _spread(m, [a.minutes for a in acts]))), extra))
         coach = coaching[(n - 1) % len(coaching)] if coaching else None
         plans.append(SessionPlan(n, kind, st, module, items, coach))
     return plans
 
 
-def plan_event(event: SessionType) -> list[AgendaItem]:
-    """A group event's agenda, fitted to its own length."""
+def plan_event(event: SessionType, project: Project | None = None) -> list[AgendaItem]:
+    """A group event's agenda, fitted to its own length, each block with its run sheet."""
     minutes = fit_blocks(event.blocks, event.minutes or sum(b.minutes for b in event.blocks))
-    return [AgendaItem(b, m) for b, m in zip(event.blocks, minutes)]
+    return [AgendaItem(b, m, run_sheet=run_sheet(project, b) if project else []) for b, m in zip(event.blocks, minutes)]
+
+
+def run_sheet(project: Project, block: AgendaBlock) -> list[tuple[Module, Activity, int]]:
+    """The (module, activity, minutes) a block's `uses` names; unknown ones are left out (check reports them)."""
+    out = []
+    for ref in block.uses:
+        module = project.modules.get(ref.module)
+        act = next((a for a in module.activities if a.id == ref.activity), None) if module else None
+        if act is not None:
+            out.append((module, act, ref.minutes))
+    return out

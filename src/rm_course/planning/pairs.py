@@ -7,7 +7,7 @@ their reason, so the documents can say why in the pair's language.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..content.models import Pair
 from ..content.project import Project
@@ -39,6 +39,8 @@ class GroupEvent:
     start: dt.datetime
     minutes: int
     items: list[AgendaItem]
+    audiences: list[str] = field(default_factory=list)  # who the event is for; empty: everyone
+    reading: list = field(default_factory=list)  # the modules to read before
 
 
 def plan_pairs(project: Project, ref: CohortRef) -> list[PairPlan]:
@@ -66,7 +68,9 @@ def plan_pairs(project: Project, ref: CohortRef) -> list[PairPlan]:
 
 
 def group_events(project: Project, ref: CohortRef, pairs: list[PairPlan]) -> list[GroupEvent]:
-    """Mentor training before the start, a group kick-off, a mid-point check-in, a closing celebration."""
+    """The cohort's group events: those with `days_before_start` that many days before the start (the
+    manager briefing, mentor training, mentee orientation), a group kick-off, a mid-point check-in,
+    a closing celebration."""
     from zoneinfo import ZoneInfo
 
     c = ref.cohort
@@ -82,10 +86,13 @@ def group_events(project: Project, ref: CohortRef, pairs: list[PairPlan]) -> lis
     }
     events = []
     for ev in project.sessions.group_events:
-        day = next_working_day(dates.get(ev.id, c.start), off)
+        when = c.start - dt.timedelta(days=ev.days_before_start) if ev.days_before_start is not None else None
+        day = next_working_day(when or dates.get(ev.id, c.start), off)
         start = dt.datetime.combine(day, c.events_start, tzinfo=tz)
-        items = plan_event(ev)
-        events.append(GroupEvent(ev.id, ev.title, ev.purpose, start, sum(i.minutes for i in items), items))
+        items = plan_event(ev, project)
+        reading = [project.modules[m] for m in ev.reading if m in project.modules]
+        events.append(GroupEvent(ev.id, ev.title, ev.purpose, start, sum(i.minutes for i in items), items,
+                                 [a.value for a in ev.audiences], reading))
     return sorted(events, key=lambda e: e.start)
 
 

@@ -9,7 +9,9 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..resources import builtin_templates, overlay
+from ..content.corepath import core_minutes
 from . import dialect
+from .reading import module_reading_minutes
 
 BUILTIN_PREFIX = "builtin"
 
@@ -57,4 +59,7 @@ def make_env(project_root: Path | None, lang: str = "en") -> jinja2.Environment:
     env.filters["t"] = t
     env.filters["md_escape"] = md_escape
     env.filters["markdown"] = lambda text: Markup(dialect.to_html(text))
+    # One reading-time helper for the site and the books: a module's sections, read alone.
+    env.filters["reading_minutes"] = lambda module: module_reading_minutes(module, lang)
+    env.filters["core_minutes"] = core_minutes
     return env

@@ -11,15 +11,17 @@ import os
 
 from ...errors import Diagnostic
 from ..project import Project
-from . import catalogues, modules, programme, sessions
+from . import catalogues, modules, programme, runsheets, sessions, sources
 
 CHECKS = (
     catalogues.duplicate_ids,
     modules.module_references,
     modules.circular_prerequisites,
+    sources.weak_sources,
     catalogues.references_to_modules,
     catalogues.timeline_sources,
     sessions.session_types,
+    runsheets.run_sheets,
     programme.defaults_fit,
     programme.brand_contrast,
     programme.cohort_files,

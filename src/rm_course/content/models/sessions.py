@@ -59,6 +59,10 @@ class SessionType(Strict):
     reading: list[Id] = Field(
         default_factory=list, description="Ids of the modules to read before the session or event."
     )
+    days_before_start: int | None = Field(
+        default=None, ge=0, le=90,
+        description="For a group event held before the cohort starts: how many days before its start date.",
+    )
 
 
 class SessionCatalogue(Strict):
