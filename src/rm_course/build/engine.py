@@ -84,9 +84,10 @@ def _cohort_plans(opts: BuildOptions, project: Project) -> list[RootPlan]:
         except RmCourseError as exc:
             problems.append(exc)
             continue
-        # The matching proposal is written by `rm-course match`, not by the build: carry it over.
+        # The matching proposal and the evaluation report are written by `rm-course match` and
+        # `rm-course report`, not by the build: carry them over.
         roots.append(RootPlan(root=Path(opts.project) / "private" / cohort.id, outputs=outs,
-                              keep_prefixes=("matching/",)))
+                              keep_prefixes=("matching/", "report/")))
     if problems:
         if len(problems) == 1:
             raise problems[0]

@@ -7,6 +7,7 @@ from enum import Enum
 
 from pydantic import Field
 
+from .evaluation import Evaluation
 from .fields import Clock, Colour, Strict, Text
 from .matching import Matching
 
@@ -58,3 +59,4 @@ class Programme(Strict):
     defaults: CohortDefaults = Field(default_factory=CohortDefaults, description="Default cohort settings.")
     cohorts: list[str] = Field(default_factory=list, description="Paths of cohort files, relative to the project.")
     matching: Matching = Field(default_factory=Matching, description="Rules and weights of `rm-course match`.")
+    evaluation: Evaluation = Field(default_factory=Evaluation, description="Confidentiality of `rm-course report`.")
