@@ -131,3 +131,12 @@ def test_reading_time_counts_words_at_each_languages_pace():
 def test_module_reading_minutes(mini):
     project, _ = load_project(mini)
     assert module_reading_minutes(project.modules["linkedin-basics"], "en") == 1
+
+
+def test_a_vendors_official_blog_on_a_weak_host_is_an_exception():
+    from rm_course.content.checks.sources import weak_host
+
+    assert weak_host("https://googleblog.blogspot.com/2008/09/first-android-powered-phone.html") is None
+    assert weak_host("https://someone.blogspot.com/a") == "blogspot.com"
+    assert weak_host("https://www.history.com/this-day-in-history") == "history.com"
+    assert weak_host("https://nothistory.com/") is None

@@ -9,12 +9,15 @@ from functools import cache
 import pytest
 
 from rm_course.commands.check import collect
+from rm_course.content.checks.runsheets import run_sheets
+from rm_course.content.corepath import core_minutes, core_path
 from rm_course.content.load import open_project
+from rm_course.planning.core_fit import cohort_slots, practice_minutes
 
 from conftest import REPO
 
-MINIMUM_MODULES = {"mentor-pedagogy": 6, "mentee-preparation": 5, "programme": 4, "digital-history": 5,
-                   "business-uses": 8}
+MINIMUM_MODULES = {"mentor-pedagogy": 10, "mentee-preparation": 7, "programme": 7, "digital-history": 6,
+                   "business-uses": 12}
 TOOL_TRACKS = ("digital-history", "business-uses")
 
 
@@ -135,3 +138,41 @@ def test_no_english_left_in_french_and_vice_versa():
             assert len(ENGLISH_MARKERS.findall(fr)) / fr_words < 0.03, f"{m.id}: English in the French text"
             assert len(FRENCH_MARKERS.findall(en)) / en_words < 0.03, f"{m.id}: French in the English text"
             assert fr != en, m.id
+
+
+def test_every_topic_module_has_a_core_path_that_fits_its_practice_block():
+    p = project()
+    slots = {p.programme.defaults.session_minutes, *(m for _, m in cohort_slots(p))}
+    block = min(practice_minutes(p, slot) for slot in slots)
+    for track in TOOL_TRACKS:
+        for m in p.modules_in(track):
+            assert core_path(m), f"{m.id}: no core path"
+            assert core_minutes(m) <= block, f"{m.id}: core path {core_minutes(m)} min > {block}-minute block"
+            assert any(not a.core for a in m.activities) or core_minutes(m) <= m.minutes, m.id
+
+
+def test_group_events_have_valid_run_sheets_audiences_and_reading():
+    p = project()
+    assert not run_sheets(p, None)
+    events = {e.id: e for e in p.sessions.group_events}
+    for eid in ("mentor-training", "mentee-orientation", "manager-briefing", "group-kickoff",
+                "midpoint-checkin", "closing-celebration"):
+        assert eid in events, eid
+        assert events[eid].audiences, eid
+    for eid, audience, before in (("mentor-training", "mentor", 14), ("mentee-orientation", "mentee", 7),
+                                  ("manager-briefing", "manager", 21)):
+        ev = events[eid]
+        assert [a.value for a in ev.audiences] == [audience] and ev.reading, eid
+        assert ev.days_before_start == before, eid
+        topic = [b for b in ev.blocks if b.kind.value == "topic"]
+        assert topic and all(b.uses for b in topic), eid  # every taught block names its activities
+        assert sum(r.minutes for b in ev.blocks for r in b.uses) <= ev.minutes, eid
+
+
+def test_new_modules_exist_in_both_languages():
+    p = project()
+    for mid in ("mentor-selection", "when-a-pair-does-not-work", "remote-sessions", "inclusion-and-accessibility",
+                "collaborative-documents", "short-video-and-social", "ai-agents", "pair-notes-and-personal-data"):
+        m = p.modules[mid]
+        for text in all_texts(m.model_dump()):
+            assert text["fr"].strip() and text["en"].strip(), (mid, text)

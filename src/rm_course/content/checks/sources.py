@@ -27,7 +27,9 @@ def weak_host(url: str) -> str | None:
     host = (urlsplit(url).hostname or "").lower().rstrip(".")
     listed = weak_hosts()
     parts = host.split(".")
-    return next((h for h in (".".join(parts[i:]) for i in range(len(parts))) if h in listed), None)
+    # The most specific listed suffix decides, so an exception (`!host`) wins over its parent host.
+    found = next((h for h in (".".join(parts[i:]) for i in range(len(parts))) if h in listed or "!" + h in listed), None)
+    return found if found in listed else None
 
 
 def weak_sources(project: Project, now: dt.date) -> list[Diagnostic]:
