@@ -15,6 +15,7 @@ from ...content.project import Project
 from ...errors import BuildError
 from .files import root_page, site_files
 from .finish import typeset_site
+from .notfound import not_found_pages
 from .pages import PDF_NAMES
 
 log = logging.getLogger(__name__)
@@ -107,3 +108,6 @@ def build_site(project: Project, dest: Path, *, work_dir: Path, pdf_dir: Path | 
         if not quiet:
             log.info("built the %s site into %s", lang, dest / lang)
     (dest / "index.html").write_text(root_page(project), encoding="utf-8")
+    # MkDocs' own 404 pages link the theme's files from the server's root; ours need nothing.
+    for rel, page in not_found_pages(project).items():
+        (dest / rel).write_text(page, encoding="utf-8")

@@ -1,0 +1,104 @@
+"""The site's finish in a real browser: the 404 page at the root and under a sub-path, the home page's layout."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from rm_course.content.load import open_project
+from rm_course.generators.site.builder import build_site
+from test_browser import FIXTURE, SHOTS, Watched
+
+pytestmark = pytest.mark.browser
+
+SUB_PATH = "intranet/mentorat/"
+
+
+class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
+    """Answers a missing address with the site's 404.html, as a web server configured for it does."""
+
+    not_found = ""  # the 404 page's path under the served folder
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / self.not_found
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """The fixture site served twice: at a server's root and under a sub-path. Yields both base addresses."""
+    root = tmp_path_factory.mktemp("pages")
+    shutil.copytree(FIXTURE, root / "mini")
+    dest = root / "www" / SUB_PATH
+    build_site(open_project(root / "mini"), dest, work_dir=root / "work", quiet=True)
+    servers, bases = [], {}
+    for name, folder, not_found in (("root", dest, "404.html"), ("sub", root / "www", SUB_PATH + "404.html")):
+        handler = type("Handler", (_NotFoundHandler,), {"not_found": not_found})
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        bases[name] = base if name == "root" else base + SUB_PATH
+    try:
+        yield bases
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from test_browser import CHROMIUM, LAUNCH_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("where", ["root", "sub"])
+@pytest.mark.parametrize("missing, lang", [("fr/modules/nowhere/", "fr"), ("en/nope.html", "en"), ("nowhere", "fr")])
+def test_the_404_page_is_styled_and_leads_home(served, browser, where, missing, lang):
+    base = served[where]
+    w = Watched(browser, width=1280)
+    failed: list[str] = []
+    w.page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.url != base + missing else None)
+    try:
+        response = w.page.goto(base + missing)
+        assert response.status == 404
+        w.page.wait_for_load_state("networkidle")
+        heading = w.page.locator("h1:visible")
+        assert heading.inner_text() == ("Page introuvable" if lang == "fr" else "Page not found")
+        # Styled: the heading in the serif face and the brand colour, the logo at header size.
+        assert "Source Serif 4" in heading.evaluate("e => getComputedStyle(e).fontFamily")
+        logo = w.page.locator("header img").bounding_box()
+        assert logo and logo["height"] <= 48 and logo["width"] <= 160
+        # The browser reports the page's own 404 status as a console error; nothing else may fail.
+        assert failed == [] and w.foreign == []
+        assert [e for e in w.errors if "404" not in e] == []
+        SHOTS.mkdir(exist_ok=True)
+        w.page.screenshot(path=str(SHOTS / f"404-{where}-{lang}.png"))
+        w.page.locator("a.rm-home:visible").click()
+        w.page.wait_for_url(f"{base}{lang}/")
+        assert w.page.locator(".md-header").is_visible()  # the real home page, with its theme
+    finally:
+        w.close()
