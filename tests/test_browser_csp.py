@@ -1,0 +1,65 @@
+"""The Content-Security-Policy in a real browser: what a template slips in does not run, the theme still does."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+
+import pytest
+
+from rm_course.content.load import open_project
+from rm_course.generators.site.builder import build_site
+from test_browser import _QuietHandler, browser, watched  # noqa: F401 (fixtures)
+from test_site_csp import hostile_project
+
+pytestmark = pytest.mark.browser
+
+# Every violation the page reports, kept on the window to be read back.
+LISTEN = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__violations.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + (e.sample || ""));
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    root = tmp_path_factory.mktemp("browser-csp")
+    dest = root / "dest"
+    build_site(open_project(hostile_project(root)), dest, work_dir=root / "work", quiet=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(dest)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_slipped_in_script_and_handler_do_not_run(hostile_url, watched):  # noqa: F811
+    w = watched(locale="en-GB")
+    w.page.add_init_script(LISTEN)
+    w.page.goto(hostile_url + "en/")
+    w.page.wait_for_load_state("networkidle")
+    assert w.page.evaluate("typeof window.__pwned") == "undefined"
+    violations = w.page.evaluate("window.__violations")
+    assert violations and all(v.startswith("script-src") for v in violations), violations
+    assert len(violations) == 2, violations  # the inline script and the onerror handler, nothing of the theme's
+
+
+def test_the_theme_runs_under_the_policy(hostile_url, watched):  # noqa: F811
+    """Nothing of the theme is blocked on any kind of page. Search, the language switch and the
+    glossary tooltips are driven under the same policy by test_browser.py."""
+    w = watched(locale="en-GB")
+    w.page.add_init_script(LISTEN)
+    w.page.goto(hostile_url)  # the root page's script sends the visitor to their language
+    w.page.wait_for_url(hostile_url + "en/")
+    w.errors.clear()  # the home page is the one with the slipped-in script and handler
+    for path in ("en/modules/business-uses/linkedin-basics/", "en/glossary/", "fr/timeline/", "fr/downloads/"):
+        w.page.goto(hostile_url + path)
+        w.page.wait_for_load_state("networkidle")
+        assert w.page.evaluate("window.__violations") == [], path
+        assert w.page.evaluate("typeof __md_get") == "function", path  # the theme's first script ran
+    assert not [e for e in w.errors if "Content Security Policy" in e], w.errors
