@@ -102,3 +102,28 @@ def test_the_404_page_is_styled_and_leads_home(served, browser, where, missing, 
         assert w.page.locator(".md-header").is_visible()  # the real home page, with its theme
     finally:
         w.close()
+@pytest.mark.parametrize("width, label", [(1280, "desktop"), (390, "phone")])
+def test_home_cards_each_have_their_own_icon_and_the_timeline_uses_the_width(served, browser, width, label):
+    base = served["root"]
+    w = Watched(browser, width=width)
+    try:
+        w.page.goto(base + "fr/")
+        w.page.wait_for_load_state("networkidle")
+        icons = w.page.locator(".admonition.audience > .admonition-title").evaluate_all(
+            "els => els.map(e => getComputedStyle(e, '::before').maskImage)"
+        )
+        assert len(icons) == 4 and len(set(icons)) == 4, icons
+        SHOTS.mkdir(exist_ok=True)
+        w.page.screenshot(path=str(SHOTS / f"home-cards-{label}.png"), full_page=True)
+        w.page.goto(base + "fr/timeline/")
+        w.page.wait_for_load_state("networkidle")
+        figure = w.page.locator("figure.rm-timeline").bounding_box()
+        content = w.page.locator(".md-content__inner").bounding_box()
+        assert figure["width"] >= 0.85 * content["width"] - 40
+        w.page.screenshot(path=str(SHOTS / f"timeline-{label}.png"), full_page=True)
+        w.page.goto(base + "fr/glossary/")
+        w.page.wait_for_load_state("networkidle")
+        w.page.screenshot(path=str(SHOTS / f"glossary-{label}.png"), full_page=False)
+        assert w.errors == [] and w.foreign == []
+    finally:
+        w.close()

@@ -25,35 +25,37 @@ class Point:
     category: str
 
 
-def _wrap(text: str) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), CHARS_PER_LINE, break_long_words=True) or [""]
+def _wrap(text: str, chars: int = CHARS_PER_LINE) -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), chars, break_long_words=True) or [""]
 
 
-def _legend(categories: dict[str, tuple[str, str]]) -> tuple[list[str], int]:
+def _legend(categories: dict[str, tuple[str, str]], width: int = WIDTH) -> tuple[list[str], int]:
     """Dots and names of the categories, in rows across the width; returns the rows and their height."""
     rows: list[str] = []
     x, y = 8.0, 18
     for css, name in categories.values():
-        width = 22 + len(name) * 7.2 + 14
-        if x + width > WIDTH and x > 8:
+        item = 22 + len(name) * 7.2 + 14
+        if x + item > width and x > 8:
             x, y = 8.0, y + 22
         rows.append(f'<g class="rm-tl-{css}"><circle class="rm-tl-dot" cx="{x + 6:.0f}" cy="{y - 4}" r="5"/>'
                     f'<text class="rm-tl-legend" x="{x + 16:.0f}" y="{y}" font-size="13">{escape(name)}</text></g>')
-        x += width
+        x += item
     return rows, y + 14
 
 
-def render(points: list[Point], *, label: str, categories: dict[str, tuple[str, str]]) -> str:
+def render(points: list[Point], *, label: str, categories: dict[str, tuple[str, str]], width: int = WIDTH) -> str:
     """The SVG text. Colours come from CSS classes, so the brand stylesheet themes it.
 
     `categories` maps a category to its CSS class and its name in the page language (the legend);
     `label` is the accessible name of the figure; the list under it carries the same facts.
+    `width` in user units: the default reads about 1:1 on a phone, a wider one suits a desktop column.
     """
-    rows, top = _legend(categories) if len(categories) > 1 else ([], 0)
+    chars = CHARS_PER_LINE + int((width - WIDTH) / 8.4)
+    rows, top = _legend(categories, width) if len(categories) > 1 else ([], 0)
     y = top + GAP + 4
     previous_year = None
     for point in points:
-        lines = _wrap(point.title)
+        lines = _wrap(point.title, chars)
         cat = categories[point.category][0] if point.category in categories else "other"
         show_year = point.year != previous_year
         previous_year = point.year
@@ -81,7 +83,8 @@ def render(points: list[Point], *, label: str, categories: dict[str, tuple[str, 
     axis = f'<line class="rm-tl-axis" x1="{LEFT}" y1="{top + 8}" x2="{LEFT}" y2="{height - 8}"/>'
     body = "\n".join(rows)
     return (
-        f'<svg class="rm-timeline-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" role="img" aria-label="{escape(label, {chr(34): "&quot;"})}">\n'
+        f'<svg class="rm-timeline-svg rm-timeline-svg--{"narrow" if width <= WIDTH else "wide"}" '
+        f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(label, {chr(34): "&quot;"})}">\n'
         f"{axis}\n{body}\n</svg>"
     )

@@ -215,10 +215,14 @@ class _Pages:
         figure = ""
         if points:
             first, last = points[0][1].year, points[-1][1].year
-            figure = render_timeline(
-                [p for _, p in points],
-                label=self.labels["timeline_figure"].format(n=len(points), first=first, last=last),
-                categories=_timeline_categories(self.project, self.labels),
+            # A narrow drawing for phones and a wide one for desktops; the stylesheet shows one.
+            figure = "\n".join(
+                render_timeline(
+                    [p for _, p in points],
+                    label=self.labels["timeline_figure"].format(n=len(points), first=first, last=last),
+                    categories=_timeline_categories(self.project, self.labels), width=width,
+                )
+                for width in (400, 760)
             )
         self.render("timeline", "timeline.md", events=[e for e, _ in points], figure=figure)
 
