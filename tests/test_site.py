@@ -232,7 +232,9 @@ def test_module_page_has_every_part(built):
 def test_timeline_is_a_figure_and_a_list(built):
     _, dest, _ = built
     page = _html(dest, "en", "timeline")
-    assert re.search(r'<figure class="rm-timeline">\s*<svg [^>]*role="img" aria-label="Timeline of 2 events', page)
+    figure = r'<figure class="rm-timeline rm-timeline--wide">\s*<svg class="rm-timeline-svg rm-timeline-svg--narrow"'
+    assert re.search(figure + r'[^>]*role="img" aria-label="Timeline of 2 events', page)
+    assert re.search(r'<svg class="rm-timeline-svg rm-timeline-svg--wide"[^>]*viewBox="0 0 760 ', page)
     assert "LinkedIn launches" in page and "moving_trucks_a" in page
 
 
