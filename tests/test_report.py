@@ -154,3 +154,46 @@ def test_readme_documents_the_report_for_coordinators():
     assert "rm-course report" in coordinators
     for column in ("`pair`", "`goals`", "`session`", "`held`", "`satisfaction`", "`recommend`", "`highlight`"):
         assert column in coordinators
+
+
+def test_small_groups_are_withheld_in_the_pdf_too(tmp_path: Path):
+    pypdf = pytest.importorskip("pypdf")
+    project = tmp_path / "programme"
+    for folder in ("curriculum", "cohorts", "examples"):
+        shutil.copytree(REPO / folder, project / folder)
+    programme = project / "curriculum" / "programme.yml"
+    programme.write_text(programme.read_text("utf-8") + "evaluation:\n  min_group: 12\n", "utf-8")
+    files = example_files(project / "examples")
+    # Without attendance; 11 pairs answered both self-assessments and 11 mentors the survey: under 12.
+    code, _, err = run_cli("report", "--project", str(project), "--cohort", "example-2027", "--pre", str(files.pre),
+                           "--post", str(files.post), "--survey", str(files.survey), "--jobs", "1")
+    assert code == 0, err
+    out = project / "private" / "example-2027" / "report"
+    assert not (out / "figures" / "en" / "change.svg").exists() and not (out / "figures" / "en" / "sessions.svg").exists()
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(out / "report-en.pdf").pages)
+    text = " ".join(text.split())
+    assert "What is not published" in text
+    assert "Generative AI: 11 answers before and after, fewer than the threshold of 12; dimension not published." in text
+    assert "only everyone’s satisfaction is published" in text
+    assert "Mentors’ average satisfaction" not in text
+
+
+def test_a_form_export_in_xlsx_is_read(tmp_path: Path):
+    openpyxl = pytest.importorskip("openpyxl")
+    project = open_project(REPO)
+    ref = selected_cohorts(project, ["example-2027"], None)[0]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Horodateur", "Rôle", "Satisfaction", "Would recommend", "Highlight", "Again"])
+    for i in range(6):
+        sheet.append(["2027-06-10 16:00", "Mentoré" if i % 2 else "mentor", 4, 9 - i, f"h{i}", "Oui"])
+    survey = tmp_path / "survey.xlsx"
+    book.save(survey)
+    files = EvaluationFiles(pre=EXAMPLES / "example-2027-pre.csv", post=EXAMPLES / "example-2027-post.csv",
+                            survey=survey)
+    inputs = load_evaluation(project, ref, files)
+    assert inputs.held is None
+    assert [a.role for a in inputs.survey] == ["mentor", "mentee"] * 3
+    ev = evaluate(inputs, threshold=3)
+    assert (ev.nps.promoters, ev.nps.passives, ev.nps.detractors) == (1, 2, 3)
+    assert ev.again.counts == {True: 6, False: 0}

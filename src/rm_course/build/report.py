@@ -27,13 +27,12 @@ from .stage import cleanup_stale, stage_dir, swap_in
 class ReportResult:
     folder: Path
     files: list[str] = field(default_factory=list)
-    pages: int = 0
     seconds: float = 0.0
     notes: int = 0  # figures suppressed or merged
 
     def summary(self) -> str:
         held_back = f", {self.notes} figure(s) withheld (groups too small)" if self.notes else ""
-        return (f"Wrote {len(self.files)} file(s) ({self.pages} PDF pages){held_back} into {self.folder} "
+        return (f"Wrote {len(self.files)} file(s){held_back} into {self.folder} "
                 f"in {self.seconds:.1f} s")
 
 
@@ -68,7 +67,6 @@ def write_report(project_dir: Path, files: EvaluationFiles, cohort_id: str | Non
         reporter.start(f"Writing the report of {ref.id}: {len(tasks)} file(s)", total=len(tasks))
         for r in render_outputs(tasks, root, salt(), jobs or default_jobs(), reporter):
             result.files.append(outputs[r.index].dest)
-            result.pages += r.pages
         reporter.stop()
         swap_in(folder, target)
     finally:

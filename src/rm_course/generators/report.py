@@ -33,7 +33,9 @@ def figures(project: Project, ev: Evaluation, held: dict[str, set[int]] | None, 
     plt = charts.pyplot(str(project.root))
     titles = {d.id: d.title[lang] for d in project.assessment.dimensions}
     C = L["chart"]
-    out: dict[str, object] = {"change": charts.dumbbell(plt, ev.dimensions, titles, C)}
+    out: dict[str, object] = {}
+    if any(not d.suppressed for d in ev.dimensions):
+        out["change"] = charts.dumbbell(plt, ev.dimensions, titles, C)
     if held is not None:
         out["sessions"] = charts.sessions_held(plt, charts.per_session(planned, held), C)
     if not ev.satisfaction.suppressed:
