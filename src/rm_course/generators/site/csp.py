@@ -17,6 +17,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from markupsafe import escape
+
+from ...errors import BuildError
+
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S | re.I)
 _TEMPLATED = ("{{", "{%", "{#")
 
@@ -75,3 +79,13 @@ def site_policy(override_folders: Iterable[Path]) -> str:
 def page_policy(template: Path) -> str:
     """The policy of a page made from one trusted template (the site's root page)."""
     return policy(inline_script_hashes([template]))
+
+
+def with_policy(html: str, policy: str, template: str) -> str:
+    """A page made by a template (which a project may replace) with its policy first in <head>,
+    whatever the template wrote: only the built-in page's own script runs."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">'
+    head = re.search(r"<head\b[^>]*>", html, re.I)
+    if head is None:
+        raise BuildError(f"templates/site/{template}: the page needs a <head> element")
+    return html[: head.end()] + "\n" + meta + html[head.end():]

@@ -12,8 +12,9 @@ import base64
 from ...content.project import Project
 from ...render.templating import make_env
 from ...render.typography import typeset
-from ...resources import find_file
+from ...resources import builtin_templates, find_file
 from .config import favicon, link_colour
+from .csp import page_policy, with_policy
 from .pages import SITE_TEMPLATE_DIR, labels_for
 
 TEMPLATE = f"{SITE_TEMPLATE_DIR}/404.html"
@@ -51,7 +52,8 @@ def not_found_page(project: Project, lang: str, *, every_language: bool = False)
         lang=lang, languages=languages, programme=prog, branding=prog.branding, sections=sections,
         link_colour=link_colour(prog.branding.primary, prog.branding.accent), logo=_logo_url(project), base=base,
     )
-    return typeset(html, lang)  # each section's own lang attribute sets its typography
+    html = typeset(html, lang)  # each section's own lang attribute sets its typography
+    return with_policy(html, page_policy(builtin_templates() / TEMPLATE), "404.html")
 
 
 def not_found_pages(project: Project) -> dict[str, str]:
