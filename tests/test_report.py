@@ -197,3 +197,13 @@ def test_a_form_export_in_xlsx_is_read(tmp_path: Path):
     ev = evaluate(inputs, threshold=3)
     assert (ev.nps.promoters, ev.nps.passives, ev.nps.detractors) == (1, 2, 3)
     assert ev.again.counts == {True: 6, False: 0}
+
+
+def test_a_build_keeps_the_report(mini: Path):
+    report = mini / "private" / "test-cohort" / "report"
+    report.mkdir(parents=True)
+    (report / "report-en.pdf").write_bytes(b"%PDF-1.7 the last report")
+    code, _, err = run_cli("build", "--project", str(mini), "--only", "plans", "--quiet", "--jobs", "1")
+    assert code == 0, err
+    assert (mini / "private" / "test-cohort" / "overview.pdf").is_file()
+    assert (report / "report-en.pdf").read_bytes() == b"%PDF-1.7 the last report"
