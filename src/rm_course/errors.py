@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import traceback
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -111,13 +112,55 @@ class ScheduleError(RmCourseError):
 TEMPLATE_FILES = (".html", ".md", ".css", ".yml", ".svg", ".xml")
 
 
-def template_error(exc: Exception) -> BuildError:
-    """A clear message for a failure inside a template: the template file, its line, what went wrong."""
-    where = ""
+def template_path(filename: str) -> str:
+    """A template file as its author knows it — `templates/site/home.md`, `site/overrides/main.html`
+    (MkDocs reads the overrides from its generated project) — never a path of the machine."""
+    parts = Path(filename).parts
+    if "site-src" in parts and "overrides" in parts:
+        return "/".join(("site", *parts[parts.index("overrides"):]))
+    if "templates" in parts:
+        i = len(parts) - 1 - parts[::-1].index("templates")
+        rel = "/".join(parts[i:])
+        if i and parts[i - 1] == "material":
+            return f"the theme's {rel}"
+        return f"{rel} (built-in)" if i and parts[i - 1] == "_defaults" else rel
+    return Path(filename).name
+
+
+def _template_frame(exc: BaseException) -> str:
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith(TEMPLATE_FILES):
-            where = f"{frame.filename}:{frame.lineno}: "
-            break
+            return f"{template_path(frame.filename)}:{frame.lineno}: "
+    return ""
+
+
+def template_error(exc: Exception) -> BuildError:
+    """A clear message for a failure inside a template: the template file, its line, what went wrong."""
+    where = _template_frame(exc)
+    mark = getattr(exc, "problem_mark", None)  # YAML (labels.yml): the file is named by the caller
     if not where and getattr(exc, "lineno", None):
-        where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', '')}:{exc.lineno}: "
-    return BuildError(f"{where}{type(exc).__name__}: {exc}; fix the template (no output was changed)")
+        name = getattr(exc, "filename", None) or getattr(exc, "name", None) or ""
+        where = f"{template_path(name) if name else 'a template'}:{exc.lineno}: "
+    elif not where and mark is not None:
+        where = f"{template_path(mark.name)}:{mark.line + 1}:{mark.column + 1}: "
+    message = getattr(exc, "problem", None) or getattr(exc, "message", None) or str(exc)
+    return BuildError(f"{where}{type(exc).__name__}: {message}; fix the template (no output was changed)")
+
+
+def template_failure(exc: BaseException) -> bool:
+    """Whether an exception comes from a template (Jinja, a template's YAML, or raised in a template's code)."""
+    kind = type(exc).__module__.split(".")[0]
+    return kind in ("jinja2", "yaml") or bool(_template_frame(exc))
+
+
+@contextmanager
+def templates_reported():
+    """Turn a failure inside a template into a BuildError naming the template and its line."""
+    try:
+        yield
+    except RmCourseError:
+        raise
+    except Exception as exc:
+        if not template_failure(exc):
+            raise
+        raise template_error(exc) from None

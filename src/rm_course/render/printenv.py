@@ -16,7 +16,7 @@ import markdown
 from markupsafe import Markup
 
 from ..content.project import Project
-from ..errors import BuildError
+from ..errors import BuildError, template_error
 from . import dialect
 from .templating import make_env
 from .typography import typeset
@@ -129,7 +129,7 @@ def print_env(project: Project, lang: str) -> jinja2.Environment:
     try:
         labels = env.get_template("print/labels.html").module.labels  # type: ignore[attr-defined]
     except jinja2.TemplateError as exc:
-        raise BuildError(f"templates/print/labels.html: {exc}") from exc
+        raise template_error(exc) from None
     if lang not in labels:
         raise BuildError(f"templates/print/labels.html has no labels for the language {lang!r}")
     L = labels[lang]
@@ -216,7 +216,5 @@ def render_document(env: jinja2.Environment, template: str, lang: str, context: 
     try:
         html = env.get_template(template).render(context)
     except jinja2.TemplateError as exc:
-        where = getattr(exc, "filename", None) or template
-        line = getattr(exc, "lineno", None)
-        raise BuildError(f"{where}{f':{line}' if line else ''}: {exc}") from exc
+        raise template_error(exc) from None
     return typeset(html, lang)

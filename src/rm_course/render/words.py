@@ -10,15 +10,21 @@ from typing import Any
 
 import yaml
 
-from ..errors import BuildError
+from ..errors import BuildError, template_path
 
 SITE_LABELS = "site/labels.yml"  # the words of the site, durations among them
 
 
 def site_labels(env, lang: str) -> dict[str, Any]:
     """The site's words in one language (`templates/site/labels.yml`, the project's or the built-in)."""
-    source, _, _ = env.loader.get_source(env, SITE_LABELS)
-    data = yaml.safe_load(source) or {}
+    source, filename, _ = env.loader.get_source(env, SITE_LABELS)
+    try:
+        data = yaml.safe_load(source) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{template_path(filename or SITE_LABELS)}:{mark.line + 1}:{mark.column + 1}" if mark else SITE_LABELS
+        raise BuildError(f"{where}: invalid YAML: {exc.problem or exc.context}; fix the file "
+                         "(no output was changed)") from None
     if lang not in data:
         raise BuildError(f"templates/{SITE_LABELS} has no words for language {lang!r}")
     return data[lang]

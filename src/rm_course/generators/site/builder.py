@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from ...content.project import Project
-from ...errors import BuildError
+from ...errors import BuildError, templates_reported
 from .files import root_page, site_files
 from .finish import typeset_site
 from .notfound import not_found_pages
@@ -48,7 +48,8 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
         config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir))
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            build(config)
+            with templates_reported():  # the theme overrides in site/overrides are templates too
+                build(config)
         finally:
             config.plugins.on_shutdown()
     except (MkDocsException, SystemExit, OSError) as exc:

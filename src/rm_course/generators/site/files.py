@@ -14,7 +14,7 @@ import yaml
 
 from ... import __version__
 from ...content.project import Project
-from ...errors import BuildError
+from ...errors import BuildError, templates_reported
 from ...render.templating import make_env
 from ...resources import builtin_templates, find_file, overlay
 from .config import favicon, link_colour, mkdocs_config
@@ -66,6 +66,7 @@ def _static_files(site_tree: dict[str, Path], fonts: dict[str, Path]) -> dict[st
     return files
 
 
+@templates_reported()
 def site_files(project: Project, pdfs: dict[str, dict[str, int]] | None = None) -> dict[str, dict[str, bytes]]:
     """Every file of each language's MkDocs project, keyed by language then by relative path.
 
@@ -100,6 +101,7 @@ def site_files(project: Project, pdfs: dict[str, dict[str, int]] | None = None) 
     return out
 
 
+@templates_reported()
 def root_page(project: Project) -> str:
     """dest/index.html: sends a visitor to their browser's language, with plain links as fallback."""
     env = make_env(project.root, project.programme.default_language)
