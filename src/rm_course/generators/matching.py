@@ -14,7 +14,7 @@ import yaml
 from ..content.project import Project
 from ..planning.matching import CRITERIA, RULES, Candidate, MenteeResult, Proposal, first_common_slot, pair_language
 from ..render.printenv import page_context, print_env, render_document
-from .private import PLAN_CSS, safe_csv
+from .private import OVERVIEW_LIST_MAX, PLAN_CSS, safe_csv
 
 LABELS = "print/matching-labels.html"
 TEMPLATE = "print/matching.html"
@@ -124,5 +124,5 @@ def matching_html(project: Project, proposal: Proposal, lang: str, cohort_name: 
            "doc_title": f"{project.programme.name[lang]} — {L['title']}", "doc_kind": "matching",
            "cohort_name": cohort_name, "rows": rows, "proposal": proposal, "M": L, "criteria": CRITERIA, "topic_name": topic_namer(project, lang),
            "num": lambda value, digits=2: number(value, lang, digits),
-           "volunteers": len(proposal.mentees) + len(proposal.mentors)}
+           "volunteers": len(proposal.mentees) + len(proposal.mentors), "list_max": OVERVIEW_LIST_MAX}
     return render_document(env, TEMPLATE, lang, ctx)

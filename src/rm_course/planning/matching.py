@@ -15,6 +15,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from ..content.models.matching import Matching, Side, Volunteer
+from .match_scores import grid, reporting_lines
 
 CRITERIA = ("topics", "availability", "preference", "site")
 RULES = ("reporting-line", "department", "language", "availability", "site")
@@ -29,10 +30,7 @@ class Candidate:
     mentor: Volunteer
     parts: dict[str, float]
     covered: tuple[str, ...]
-
-    @property
-    def total(self) -> float:
-        return round(sum(self.parts.values()), 3)
+    total: float = 0.0
 
 
 @dataclass
@@ -61,118 +59,80 @@ class Proposal:
         return [m for m in self.mentees if m.proposed is not None]
 
 
+def _managers(volunteers: list[Volunteer]) -> dict[str, str]:
+    return {v.employee_id: v.manager_id for v in volunteers if v.employee_id and v.manager_id}
+
+
 def reporting_line(a: Volunteer, b: Volunteer, managers: dict[str, str]) -> bool:
     """True when one is the other's manager or manager's manager, or they share a manager."""
-    def chain(v: Volunteer) -> list[str]:
-        up, boss = [], v.manager_id
-        while boss is not None and len(up) < 2:
-            up.append(boss)
-            boss = managers.get(boss)
-        return up
-
-    if a.manager_id is not None and a.manager_id == b.manager_id:
-        return True
-    return (a.employee_id is not None and a.employee_id in chain(b)) or (
-        b.employee_id is not None and b.employee_id in chain(a))
+    return bool(reporting_lines([a], [b], managers)[0, 0])
 
 
 def broken_rules(mentee: Volunteer, mentor: Volunteer, rules: Matching, managers: dict[str, str]) -> list[str]:
     """The hard rules a pair would break, in the order of RULES."""
-    broken = []
-    if reporting_line(mentee, mentor, managers):
-        broken.append("reporting-line")
-    if not rules.allow_same_department and mentee.department.casefold() == mentor.department.casefold():
-        broken.append("department")
-    if not set(mentee.languages) & set(mentor.languages):
-        broken.append("language")
-    if not set(mentee.availability) & set(mentor.availability):
-        broken.append("availability")
-    if not rules.allow_remote and mentee.site.casefold() != mentor.site.casefold():
-        broken.append("site")
-    return broken
+    g = grid([mentee], [mentor], rules, managers, lambda t: set())
+    return [rule for rule in RULES if g.broken[rule][0, 0]]
 
 
-def score(mentee: Volunteer, mentor: Volunteer, rules: Matching, expand) -> Candidate:
-    """The weighted score of a pair; `expand(topic)` gives the module ids a topic stands for."""
-    strengths = set(mentor.topics).union(*(expand(t) for t in mentor.topics)) if mentor.topics else set()
-    covered = tuple(t for t in mentee.topics if t in strengths or expand(t) & strengths)
-    w = rules.weights
-    shared = set(mentee.availability) & set(mentor.availability)
-    values = {
-        "topics": len(covered) / len(mentee.topics) if mentee.topics else 0.0,
-        "availability": len(shared) / len(set(mentee.availability)),
-        "preference": 0.5 * (mentor.id in mentee.prefers) + 0.5 * (mentee.id in mentor.prefers),
-        "site": float(mentee.site.casefold() == mentor.site.casefold()),
-    }
-    parts = {c: round(getattr(w, c) * values[c], 3) for c in CRITERIA}
-    return Candidate(mentor, parts, covered)
+def covered(mentee: Volunteer, mentor: Volunteer, expand) -> tuple[str, ...]:
+    """The mentee's topics that the mentor's strengths cover (the same topic, or a shared module)."""
+    strengths = set(mentor.topics).union(*(expand(t) for t in mentor.topics))
+    return tuple(t for t in mentee.topics if ({t} | expand(t)) & strengths)
 
 
-def _solve(feasible: list[list[Candidate | None]], capacity: int) -> dict[int, int]:
-    """Mentee row → mentor index: as many pairs as possible, then the highest total."""
-    rows = len(feasible)
-    mentors = len(feasible[0]) if rows else 0
+def _solve(units: np.ndarray, capacity: int) -> dict[int, int]:
+    """Mentee row → mentor index: as many pairs as possible, then the highest total.
+
+    `units` holds each pair's score in thousandths, -1 where a rule is broken."""
+    rows, mentors = units.shape
     if not rows or not mentors:
         return {}
     cols = mentors * capacity
     scale = rows * cols + 1  # tie-breaks added up stay below one score unit
-    top = max((round(c.total * UNITS) for row in feasible for c in row if c), default=0) + 1
-    big = float(top * scale * (rows + 1))  # one more pair always beats any gain in score
-    cost = np.full((rows, cols), big)
-    for i, row in enumerate(feasible):
-        for j, cand in enumerate(row):
-            if cand is not None:
-                for k in range(capacity):
-                    col = k * mentors + j  # first copies first, earlier rows first
-                    cost[i, col] = float(-round(cand.total * UNITS) * scale + col)
+    big = float((units.max() + 2) * scale * (rows + 1))  # one more pair always beats any gain in score
+    tiled = np.tile(units, (1, capacity))  # column k * mentors + j is mentor j's (k+1)-th place
+    cost = np.where(tiled >= 0, -tiled * scale + np.arange(cols), big)  # first places, earlier rows first
     r, c = linear_sum_assignment(cost)
     return {int(i): int(j) % mentors for i, j in zip(r, c) if cost[i, j] < big}
-
-
-def _ranked(row: list[Candidate | None]) -> list[Candidate]:
-    return sorted((c for c in row if c is not None), key=lambda c: -c.total)  # stable: row order on ties
 
 
 def propose(volunteers: list[Volunteer], rules: Matching, expand=lambda t: set()) -> Proposal:
     """Match the sheet's mentees to its mentors under `rules`."""
     mentees = [v for v in volunteers if v.side == Side.mentee]
     mentors = [v for v in volunteers if v.side == Side.mentor]
-    managers = {v.employee_id: v.manager_id for v in volunteers if v.employee_id and v.manager_id}
-    feasible: list[list[Candidate | None]] = []
-    excluded: list[dict[str, int]] = []
-    for me in mentees:
-        row, counts = [], {}
-        for mo in mentors:
-            broken = broken_rules(me, mo, rules, managers)
-            for rule in broken:
-                counts[rule] = counts.get(rule, 0) + 1
-            row.append(None if broken else score(me, mo, rules, expand))
-        feasible.append(row)
-        excluded.append(counts)
-    chosen = _solve(feasible, rules.mentor_capacity)
-    owner = {}  # mentor id → mentee ids it was given
+    g = grid(mentees, mentors, rules, _managers(volunteers), expand)
+    feasible = g.feasible
+    chosen = _solve(np.where(feasible, np.round(g.total * UNITS), -1.0), rules.mentor_capacity)
+    owner: dict[str, list[str]] = {}  # mentor id → the mentees it was given
     for i, j in chosen.items():
         owner.setdefault(mentors[j].id, []).append(mentees[i].id)
-    results = [_result(me, feasible[i], excluded[i], chosen.get(i), mentors, owner)
-               for i, me in enumerate(mentees)]
-    used = {mentors[j].id for j in chosen.values()}
-    compatible = {c.mentor.id for row in feasible for c in row if c is not None}
-    left = [(mo, "not-needed" if mo.id in compatible else "no-compatible") for mo in mentors if mo.id not in used]
+
+    def candidate(i: int, j: int) -> Candidate:
+        parts = {c: float(g.parts[c][i, j]) for c in CRITERIA}
+        return Candidate(mentors[j], parts, covered(mentees[i], mentors[j], expand), float(g.total[i, j]))
+
+    results = []
+    for i, me in enumerate(mentees):
+        counts = {rule: int(g.broken[rule][i].sum()) for rule in RULES if g.broken[rule][i].any()}
+        ok = np.flatnonzero(feasible[i])
+        j = chosen.get(i)
+        # best first; on a tie, the proposed mentor, then row order
+        order = sorted(ok.tolist(), key=lambda k: (-g.total[i, k], k != j, k))
+        top = order[:3] if j is None or j in order[:3] else order[:2] + [j]
+        results.append(_result(me, [candidate(i, k) for k in top], counts, j, owner))
+    used = set(chosen.values())
+    compatible = feasible.any(axis=0) if mentees else np.zeros(len(mentors), dtype=bool)
+    left = [(mo, "not-needed" if compatible[j] else "no-compatible") for j, mo in enumerate(mentors) if j not in used]
     return Proposal(results, left, rules, mentors)
 
 
-def _result(me: Volunteer, row: list[Candidate | None], counts: dict[str, int], j: int | None,
-            mentors: list[Volunteer], owner: dict[str, list[str]]) -> MenteeResult:
-    ranked = _ranked(row)
+def _result(me: Volunteer, shortlist: list[Candidate], counts: dict[str, int], j: int | None,
+            owner: dict[str, list[str]]) -> MenteeResult:
     if j is None:
-        why = "compatible-taken" if ranked else "no-compatible"
-        taken = {c.mentor.id: owner[c.mentor.id][0] for c in ranked[:3] if c.mentor.id in owner}
-        return MenteeResult(me, None, ranked[:3], counts, why, taken)
-    proposed = row[j]
-    ranked.sort(key=lambda c: (-c.total, c is not proposed))  # on a tie, the proposed one first
-    shortlist = ranked[:3]
-    if proposed not in shortlist:
-        shortlist = ranked[:2] + [proposed]
+        why = "compatible-taken" if shortlist else "no-compatible"
+        taken = {c.mentor.id: owner[c.mentor.id][0] for c in shortlist if c.mentor.id in owner}
+        return MenteeResult(me, None, shortlist, counts, why, taken)
+    proposed = next(c for c in shortlist if owner.get(c.mentor.id) and me.id in owner[c.mentor.id])
     better = [c for c in shortlist if c.total > proposed.total]
     taken = {c.mentor.id: next((o for o in owner.get(c.mentor.id, []) if o != me.id), "") for c in better}
     return MenteeResult(me, proposed, shortlist, counts, "best-taken" if better else "best", taken)
