@@ -25,9 +25,12 @@ from ..generators.private import cohort_outputs
 from ..generators.site.builder import build_site
 from ..planning.cohorts import selected_cohorts
 from ..render.safe_markup import markup_problems
+from .lock import project_lock
+from .lms import lms_changed, make_lms
 from .manifest import decide, read_manifest, salt, site_changed, write_manifest
 from .pool import default_jobs, render_outputs, template_failures
 from .progress import Reporter
+from .signals import sigterm_as_interrupt
 from .stage import RootPlan, Stage, assemble, cleanup_stale, link_or_copy, stage_dir, swap_in
 
 
@@ -40,6 +43,7 @@ class BuildOptions:
     force: bool = False
     jobs: int | None = None
     quiet: bool = False
+    wait: float = 600.0  # seconds to wait for another build of the project to finish
 
 
 @dataclass
@@ -62,7 +66,7 @@ class BuildStats:
 
 
 def _dist_plan(opts: BuildOptions, project: Project, parts: set[str]) -> RootPlan:
-    dist = RootPlan(root=Path(opts.project) / "dist", site="site" in parts)
+    dist = RootPlan(root=Path(opts.project) / "dist", site="site" in parts, lms="lms" in parts)
     if "pdf" in parts:
         dist.outputs = book_outputs(project)
     keep = []
@@ -70,6 +74,8 @@ def _dist_plan(opts: BuildOptions, project: Project, parts: set[str]) -> RootPla
         keep.append("pdf/")
     if "site" not in parts:
         keep.append("site/")
+    if "lms" not in parts:
+        keep.append("lms/")
     dist.keep_prefixes = tuple(keep)
     return dist
 
@@ -97,9 +103,9 @@ def _cohort_plans(opts: BuildOptions, project: Project) -> list[RootPlan]:
 
 def plan_roots(opts: BuildOptions, project: Project) -> list[RootPlan]:
     """Decide what goes under dist/ and each private/<cohort>/; validates every roster first."""
-    parts = opts.only or {"site", "pdf", "plans"}
+    parts = opts.only or {"site", "pdf", "lms", "plans"}
     roots: list[RootPlan] = []
-    if parts & {"site", "pdf"}:
+    if parts & {"site", "pdf", "lms"}:
         roots.append(_dist_plan(opts, project, parts))
     if "plans" in parts:
         roots += _cohort_plans(opts, project)
@@ -124,6 +130,7 @@ def _stages(roots: list[RootPlan], project: Project, force: bool, stats: BuildSt
         todo, manifest = decide(plan, old, project)
         if not todo and plan.root.is_dir():
             changed = plan.site and site_changed(project, plan, old, manifest)
+            changed = (plan.lms and lms_changed(project, plan, old, manifest)) or changed
             if not changed and manifest == old:
                 stats.skipped += len(plan.outputs)
                 if plan.site:
@@ -177,7 +184,7 @@ def _render(tasks: list[Task], owner: list[Stage], project: Project, opts: Build
 
 
 def _finish(st: Stage, project: Project, opts: BuildOptions, stats: BuildStats, reporter: Reporter) -> None:
-    """Build the stage's site if it changed, then write its manifest."""
+    """Build the stage's site if it changed, make its LMS packages, then write its manifest."""
     if st.plan.site:
         if site_changed(project, st.plan, st.old, st.manifest):
             reporter.note("Building the training site (MkDocs, strict)")
@@ -187,13 +194,23 @@ def _finish(st: Stage, project: Project, opts: BuildOptions, stats: BuildStats, 
             stats.site = "built"
         else:
             stats.site = "unchanged"
+    if st.plan.lms:
+        make_lms(st, project, Path(opts.project), reporter)
     write_manifest(st.folder, st.manifest)
 
 
 def run_build(opts: BuildOptions) -> BuildStats:
-    """Build everything asked for; raise an RmCourseError (previous output untouched) on failure."""
-    start = time.perf_counter()
+    """Build everything asked for; raise an RmCourseError (previous output untouched) on failure.
+
+    One build at a time per project (a second one waits up to `opts.wait` seconds), and SIGTERM
+    stops it as Ctrl-C does (`Terminated`)."""
     opts.project = Path(opts.project).resolve()
+    with sigterm_as_interrupt(), project_lock(opts.project, wait=opts.wait, say=Reporter().note):
+        return _build(opts)
+
+
+def _build(opts: BuildOptions) -> BuildStats:
+    start = time.perf_counter()
     project = open_project(opts.project)
     if unsafe := markup_problems(project):  # refused before anything is built, as `check` does
         raise ContentError(unsafe)
