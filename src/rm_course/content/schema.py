@@ -17,12 +17,14 @@ from .models import (
     ToolCatalogue,
     TrackCatalogue,
 )
+from .models.matching import SignUps
 
 SCHEMAS = {
     "module": Module,
     "programme": Programme,
     "cohort": Cohort,
     "roster": Roster,
+    "signups": SignUps,
     "glossary": Glossary,
     "timeline": Timeline,
     "assessment": Assessment,
