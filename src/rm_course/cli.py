@@ -130,7 +130,7 @@ def check(project_dir: Path, strict: bool, fmt: str, today: dt.datetime | None) 
 @main.command()
 @project_option
 @click.option(
-    "--only", type=click.Choice(["site", "pdf", "lms", "plans"]), multiple=True,
+    "--only", type=click.Choice(["site", "pdf", "plans"]), multiple=True,
     help="Build only these parts (repeatable). Default: everything.",
 )
 @click.option("--cohort", "cohorts", multiple=True, help="Build the plans of this cohort id only (repeatable).")
@@ -176,25 +176,24 @@ def match(project_dir: Path, signups: Path, cohort: str | None) -> None:
 @main.command("report")
 @project_option
 @click.option("--cohort", default=None, help="Cohort id (default: the programme's only cohort).")
-@click.option("--pre", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+@click.option("--pre", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
               help="Self-assessments at kick-off (CSV or XLSX from the form tool).")
-@click.option("--post", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+@click.option("--post", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
               help="Self-assessments at closing, with the optional goals-reached column.")
-@click.option("--survey", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+@click.option("--survey", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
               help="End-of-programme survey: satisfaction 1-5, would-recommend 0-10, highlights.")
 @click.option("--attendance", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="Which sessions took place: one row per pair and session (optional).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: all cores).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress; only errors and the one-line summary.")
-def evaluation_report(project_dir: Path, cohort: str | None, pre: Path | None, post: Path | None,
-                      survey: Path | None, attendance: Path | None, jobs: int | None, quiet: bool) -> None:
+def evaluation_report(project_dir: Path, cohort: str | None, pre: Path, post: Path, survey: Path,
+                      attendance: Path | None, jobs: int | None, quiet: bool) -> None:
     """Write a cohort's evaluation report for its sponsor into private/<cohort>/report/.
 
     A PDF in each language of the programme and its charts (SVG and PNG, for slides):
     participation and sessions held, the self-assessment before and after, goals reached,
     satisfaction, net promoter score and Kirkpatrick's four levels. Aggregates only: a group
     smaller than programme.yml `evaluation: min_group` (5) is merged or left out, and says so.
-    A file not given is the one the cohort file names (`evaluation: pre: FILE`...).
     """
     from .commands.report import report as run
 
