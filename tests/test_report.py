@@ -12,7 +12,7 @@ from rm_course.content.load import open_project
 from rm_course.errors import ContentError
 from rm_course.planning.cohorts import selected_cohorts
 from rm_course.planning.evaluation import EvaluationInputs, SurveyAnswer, evaluate
-from rm_course.planning.responses import EvaluationFiles, load_evaluation
+from rm_course.planning.responses import EvaluationFiles, load_evaluation, resolve_files
 from rm_course.planning.roster import read_roster
 
 EXAMPLES = REPO / "examples"
@@ -120,9 +120,8 @@ def test_report_writes_both_pdfs_and_figures_with_no_individual_data(tmp_path: P
     project = tmp_path / "programme"
     for folder in ("curriculum", "cohorts", "examples"):
         shutil.copytree(REPO / folder, project / folder)
-    files = example_files(project / "examples")
-    code, _, err = run_cli("report", "--project", str(project), "--pre", str(files.pre), "--post", str(files.post),
-                           "--survey", str(files.survey), "--attendance", str(files.attendance), "--jobs", "1")
+    # The files named in the example cohort file.
+    code, _, err = run_cli("report", "--project", str(project), "--jobs", "1")
     assert code == 0, err
     out = project / "private" / "example-2027" / "report"
     texts = {}
@@ -164,12 +163,12 @@ def test_small_groups_are_withheld_in_the_pdf_too(tmp_path: Path):
     programme = project / "curriculum" / "programme.yml"
     programme.write_text(programme.read_text("utf-8") + "evaluation:\n  min_group: 12\n", "utf-8")
     files = example_files(project / "examples")
-    # Without attendance; 11 pairs answered both self-assessments and 11 mentors the survey: under 12.
+    # 11 pairs answered both self-assessments and 11 mentors the survey: under 12.
     code, _, err = run_cli("report", "--project", str(project), "--cohort", "example-2027", "--pre", str(files.pre),
                            "--post", str(files.post), "--survey", str(files.survey), "--jobs", "1")
     assert code == 0, err
     out = project / "private" / "example-2027" / "report"
-    assert not (out / "figures" / "en" / "change.svg").exists() and not (out / "figures" / "en" / "sessions.svg").exists()
+    assert not (out / "figures" / "en" / "change.svg").exists() and (out / "figures" / "en" / "sessions.svg").exists()
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(out / "report-en.pdf").pages)
     text = " ".join(text.split())
     assert "What is not published" in text
@@ -207,3 +206,19 @@ def test_a_build_keeps_the_report(mini: Path):
     assert code == 0, err
     assert (mini / "private" / "test-cohort" / "overview.pdf").is_file()
     assert (report / "report-en.pdf").read_bytes() == b"%PDF-1.7 the last report"
+
+
+def test_files_come_from_the_flags_else_the_cohort_file(tmp_path: Path):
+    project = open_project(REPO)
+    ref = selected_cohorts(project, ["example-2027"], None)[0]
+    named = resolve_files(project, ref, EvaluationFiles(survey=tmp_path / "other.csv"))
+    assert named.pre == ref.file.parent / "../examples/example-2027-pre.csv"
+    assert named.survey == tmp_path / "other.csv"
+    bare = ref.cohort.model_copy(update={"evaluation": ref.cohort.evaluation.model_copy(
+        update={"pre": None, "post": "../../outside.csv", "survey": "../examples/missing.csv"})})
+    with pytest.raises(ContentError) as info:
+        resolve_files(project, type(ref)(ref.id, bare, ref.file, ref.roster_path), EvaluationFiles())
+    messages = [d.message for d in info.value.diagnostics]
+    assert any(m.startswith("evaluation.pre: no file; pass --pre FILE") for m in messages)
+    assert any(m.startswith("evaluation.post: a file named in a cohort file lies inside the project") for m in messages)
+    assert any(m.startswith("evaluation.survey: the file") for m in messages)

@@ -13,7 +13,6 @@ import click
 
 from . import __version__
 from .content.vocabulary import TRACKS
-from .build.signals import EXIT_TERMINATED, Terminated
 from .errors import ContentError, RmCourseError
 
 project_option = click.option(
@@ -40,7 +39,6 @@ def report(exc: RmCourseError) -> str:
 
 
 INTERRUPTED = "Interrupted; the previous output is unchanged."
-TERMINATED = "Stopped (SIGTERM); the previous output is unchanged."
 
 
 class RmGroup(click.Group):
@@ -49,16 +47,10 @@ class RmGroup(click.Group):
         try:
             kwargs.pop("standalone_mode", None)
             return super().main(*args, standalone_mode=False, **kwargs)
-        except Terminated:
-            click.echo(TERMINATED, err=True)
-            sys.exit(EXIT_TERMINATED)
         except KeyboardInterrupt:
             click.echo(INTERRUPTED, err=True)
             sys.exit(130)
         except click.exceptions.Abort as exc:
-            if isinstance(exc.__cause__, Terminated):
-                click.echo(TERMINATED, err=True)
-                sys.exit(EXIT_TERMINATED)
             if isinstance(exc.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
                 click.echo(INTERRUPTED, err=True)
                 sys.exit(130)
@@ -141,15 +133,12 @@ def check(project_dir: Path, strict: bool, fmt: str, today: dt.datetime | None) 
 @click.option("--force", is_flag=True, help="Rebuild every output, even those that did not change.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: all cores).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only errors and the one-line summary.")
-@click.option("--wait", type=click.FloatRange(0), default=600, show_default=True, metavar="SECONDS",
-              help="How long to wait for another build of the project to finish (0: fail at once).")
 def build(project_dir: Path, only: tuple[str, ...], cohorts: tuple[str, ...], roster: Path | None,
-          force: bool, jobs: int | None, quiet: bool, wait: float) -> None:
+          force: bool, jobs: int | None, quiet: bool) -> None:
     """Build the site and PDFs into dist/ and each cohort's plans into private/<cohort>/."""
     from .commands.build import build as run
 
-    run(project_dir, only=set(only), cohorts=list(cohorts), roster=roster, force=force, jobs=jobs, quiet=quiet,
-        wait=wait)
+    run(project_dir, only=set(only), cohorts=list(cohorts), roster=roster, force=force, jobs=jobs, quiet=quiet)
 
 
 @main.command()
@@ -176,24 +165,25 @@ def match(project_dir: Path, signups: Path, cohort: str | None) -> None:
 @main.command("report")
 @project_option
 @click.option("--cohort", default=None, help="Cohort id (default: the programme's only cohort).")
-@click.option("--pre", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
+@click.option("--pre", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="Self-assessments at kick-off (CSV or XLSX from the form tool).")
-@click.option("--post", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
+@click.option("--post", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="Self-assessments at closing, with the optional goals-reached column.")
-@click.option("--survey", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True,
+@click.option("--survey", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="End-of-programme survey: satisfaction 1-5, would-recommend 0-10, highlights.")
 @click.option("--attendance", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="Which sessions took place: one row per pair and session (optional).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: all cores).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress; only errors and the one-line summary.")
-def evaluation_report(project_dir: Path, cohort: str | None, pre: Path, post: Path, survey: Path,
-                      attendance: Path | None, jobs: int | None, quiet: bool) -> None:
+def evaluation_report(project_dir: Path, cohort: str | None, pre: Path | None, post: Path | None,
+                      survey: Path | None, attendance: Path | None, jobs: int | None, quiet: bool) -> None:
     """Write a cohort's evaluation report for its sponsor into private/<cohort>/report/.
 
     A PDF in each language of the programme and its charts (SVG and PNG, for slides):
     participation and sessions held, the self-assessment before and after, goals reached,
     satisfaction, net promoter score and Kirkpatrick's four levels. Aggregates only: a group
     smaller than programme.yml `evaluation: min_group` (5) is merged or left out, and says so.
+    A file not given is the one the cohort file names (`evaluation: pre: FILE`...).
     """
     from .commands.report import report as run
 

@@ -16,7 +16,7 @@ from ..errors import BuildError
 from ..generators.report import report_outputs
 from ..planning.cohorts import CohortRef, selected_cohorts
 from ..planning.evaluation import evaluate
-from ..planning.responses import EvaluationFiles, load_evaluation
+from ..planning.responses import EvaluationFiles, load_evaluation, resolve_files
 from .manifest import salt
 from .pool import default_jobs, render_outputs
 from .progress import Reporter
@@ -54,7 +54,7 @@ def write_report(project_dir: Path, files: EvaluationFiles, cohort_id: str | Non
     root = Path(project_dir).resolve()
     project = open_project(root)
     ref = pick_cohort(project, cohort_id)
-    inputs = load_evaluation(project, ref, files)
+    inputs = load_evaluation(project, ref, resolve_files(project, ref, files))
     ev = evaluate(inputs, project.programme.evaluation.min_group)
     outputs = report_outputs(project, ref, ev, inputs.held, inputs.planned)
     target = root / "private" / ref.id / "report"

@@ -161,12 +161,36 @@ def read_table(path: Path, root: Path, layout: Layout, row: type, assessment: As
 
 @dataclass(frozen=True)
 class EvaluationFiles:
-    """Where the evaluation's answers are; attendance is optional."""
+    """Where the evaluation's answers are; attendance is optional. None: as the cohort file says."""
 
-    pre: Path
-    post: Path
-    survey: Path
+    pre: Path | None = None
+    post: Path | None = None
+    survey: Path | None = None
     attendance: Path | None = None
+
+
+def resolve_files(project: Project, ref: CohortRef, files: EvaluationFiles) -> EvaluationFiles:
+    """The files given, else those the cohort file names (relative to it); every one missing at once."""
+    named = ref.cohort.evaluation
+    display = relpath(ref.file, project.root)
+    found: dict[str, Path | None] = {}
+    diags = []
+    for kind in ("pre", "post", "survey", "attendance"):
+        given = getattr(files, kind)
+        rel = getattr(named, kind)
+        path = Path(given) if given is not None else (ref.file.parent / rel if rel else None)
+        if path is None and kind != "attendance":
+            diags.append(Diagnostic(display, 1, 1, f"evaluation.{kind}: no file; pass --{kind} FILE or name it "
+                                    f"in the cohort file (evaluation: {kind}: FILE)"))
+        elif path is not None and given is None and not path.resolve().is_relative_to(project.root.resolve()):
+            diags.append(Diagnostic(display, 1, 1, f"evaluation.{kind}: a file named in a cohort file lies "
+                                    "inside the project"))
+        elif path is not None and given is None and not path.is_file():
+            diags.append(Diagnostic(display, 1, 1, f"evaluation.{kind}: the file {rel} does not exist"))
+        found[kind] = path
+    if diags:
+        raise ContentError(diags)
+    return EvaluationFiles(**found)
 
 
 def _pair_id(value: str, known: dict[str, int]) -> str | None:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import ConfigDict, Field
 
+from .evaluation import EvaluationAnswers
 from .fields import Clock, Day, Id, Strict
 from .programme import Weekday
 
@@ -26,6 +27,8 @@ class Cohort(Strict):
     video_link: str | None = Field(default=None, pattern=r"^https://", description="Video meeting link.")
     coordinator: str | None = Field(default=None, description="Who to contact (shown on plans).")
     events_start: Clock = Field(default=dt.time(12, 30), description="Start time of group events.")
+    evaluation: EvaluationAnswers = Field(default_factory=EvaluationAnswers,
+                                          description="Files of the evaluation report (`rm-course report`).")
 
 
 class Person(Strict):
