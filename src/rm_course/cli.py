@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .content.vocabulary import TRACKS
+from .build.signals import EXIT_TERMINATED, Terminated
 from .errors import ContentError, RmCourseError
 
 project_option = click.option(
@@ -39,6 +40,7 @@ def report(exc: RmCourseError) -> str:
 
 
 INTERRUPTED = "Interrupted; the previous output is unchanged."
+TERMINATED = "Stopped (SIGTERM); the previous output is unchanged."
 
 
 class RmGroup(click.Group):
@@ -47,10 +49,16 @@ class RmGroup(click.Group):
         try:
             kwargs.pop("standalone_mode", None)
             return super().main(*args, standalone_mode=False, **kwargs)
+        except Terminated:
+            click.echo(TERMINATED, err=True)
+            sys.exit(EXIT_TERMINATED)
         except KeyboardInterrupt:
             click.echo(INTERRUPTED, err=True)
             sys.exit(130)
         except click.exceptions.Abort as exc:
+            if isinstance(exc.__cause__, Terminated):
+                click.echo(TERMINATED, err=True)
+                sys.exit(EXIT_TERMINATED)
             if isinstance(exc.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
                 click.echo(INTERRUPTED, err=True)
                 sys.exit(130)
@@ -133,12 +141,15 @@ def check(project_dir: Path, strict: bool, fmt: str, today: dt.datetime | None) 
 @click.option("--force", is_flag=True, help="Rebuild every output, even those that did not change.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, help="Worker processes (default: all cores).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only errors and the one-line summary.")
+@click.option("--wait", type=click.FloatRange(0), default=600, show_default=True, metavar="SECONDS",
+              help="How long to wait for another build of the project to finish (0: fail at once).")
 def build(project_dir: Path, only: tuple[str, ...], cohorts: tuple[str, ...], roster: Path | None,
-          force: bool, jobs: int | None, quiet: bool) -> None:
+          force: bool, jobs: int | None, quiet: bool, wait: float) -> None:
     """Build the site and PDFs into dist/ and each cohort's plans into private/<cohort>/."""
     from .commands.build import build as run
 
-    run(project_dir, only=set(only), cohorts=list(cohorts), roster=roster, force=force, jobs=jobs, quiet=quiet)
+    run(project_dir, only=set(only), cohorts=list(cohorts), roster=roster, force=force, jobs=jobs, quiet=quiet,
+        wait=wait)
 
 
 @main.command()
