@@ -130,7 +130,7 @@ def check(project_dir: Path, strict: bool, fmt: str, today: dt.datetime | None) 
 @main.command()
 @project_option
 @click.option(
-    "--only", type=click.Choice(["site", "pdf", "plans"]), multiple=True,
+    "--only", type=click.Choice(["site", "pdf", "lms", "plans"]), multiple=True,
     help="Build only these parts (repeatable). Default: everything.",
 )
 @click.option("--cohort", "cohorts", multiple=True, help="Build the plans of this cohort id only (repeatable).")

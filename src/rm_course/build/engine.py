@@ -26,6 +26,7 @@ from ..generators.site.builder import build_site
 from ..planning.cohorts import selected_cohorts
 from ..render.safe_markup import markup_problems
 from .lock import project_lock
+from .lms import lms_changed, make_lms
 from .manifest import decide, read_manifest, salt, site_changed, write_manifest
 from .pool import default_jobs, render_outputs, template_failures
 from .progress import Reporter
@@ -65,7 +66,7 @@ class BuildStats:
 
 
 def _dist_plan(opts: BuildOptions, project: Project, parts: set[str]) -> RootPlan:
-    dist = RootPlan(root=Path(opts.project) / "dist", site="site" in parts)
+    dist = RootPlan(root=Path(opts.project) / "dist", site="site" in parts, lms="lms" in parts)
     if "pdf" in parts:
         dist.outputs = book_outputs(project)
     keep = []
@@ -73,6 +74,8 @@ def _dist_plan(opts: BuildOptions, project: Project, parts: set[str]) -> RootPla
         keep.append("pdf/")
     if "site" not in parts:
         keep.append("site/")
+    if "lms" not in parts:
+        keep.append("lms/")
     dist.keep_prefixes = tuple(keep)
     return dist
 
@@ -100,9 +103,9 @@ def _cohort_plans(opts: BuildOptions, project: Project) -> list[RootPlan]:
 
 def plan_roots(opts: BuildOptions, project: Project) -> list[RootPlan]:
     """Decide what goes under dist/ and each private/<cohort>/; validates every roster first."""
-    parts = opts.only or {"site", "pdf", "plans"}
+    parts = opts.only or {"site", "pdf", "lms", "plans"}
     roots: list[RootPlan] = []
-    if parts & {"site", "pdf"}:
+    if parts & {"site", "pdf", "lms"}:
         roots.append(_dist_plan(opts, project, parts))
     if "plans" in parts:
         roots += _cohort_plans(opts, project)
@@ -127,6 +130,7 @@ def _stages(roots: list[RootPlan], project: Project, force: bool, stats: BuildSt
         todo, manifest = decide(plan, old, project)
         if not todo and plan.root.is_dir():
             changed = plan.site and site_changed(project, plan, old, manifest)
+            changed = (plan.lms and lms_changed(project, plan, old, manifest)) or changed
             if not changed and manifest == old:
                 stats.skipped += len(plan.outputs)
                 if plan.site:
@@ -180,7 +184,7 @@ def _render(tasks: list[Task], owner: list[Stage], project: Project, opts: Build
 
 
 def _finish(st: Stage, project: Project, opts: BuildOptions, stats: BuildStats, reporter: Reporter) -> None:
-    """Build the stage's site if it changed, then write its manifest."""
+    """Build the stage's site if it changed, make its LMS packages, then write its manifest."""
     if st.plan.site:
         if site_changed(project, st.plan, st.old, st.manifest):
             reporter.note("Building the training site (MkDocs, strict)")
@@ -190,6 +194,8 @@ def _finish(st: Stage, project: Project, opts: BuildOptions, stats: BuildStats, 
             stats.site = "built"
         else:
             stats.site = "unchanged"
+    if st.plan.lms:
+        make_lms(st, project, Path(opts.project), reporter)
     write_manifest(st.folder, st.manifest)
 
 

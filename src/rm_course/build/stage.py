@@ -19,6 +19,7 @@ class RootPlan:
     root: Path
     outputs: list[Output] = field(default_factory=list)
     site: bool = False  # rebuild dist/site
+    lms: bool = False  # make dist/lms (the SCORM packages) from the site
     keep_prefixes: tuple[str, ...] = ()  # what to carry over untouched (parts not being rebuilt)
 
 

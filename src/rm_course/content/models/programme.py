@@ -9,6 +9,7 @@ from pydantic import Field
 
 from .evaluation import Evaluation
 from .fields import Clock, Colour, Strict, Text
+from .lms import Lms
 from .matching import Matching
 
 
@@ -60,3 +61,4 @@ class Programme(Strict):
     cohorts: list[str] = Field(default_factory=list, description="Paths of cohort files, relative to the project.")
     matching: Matching = Field(default_factory=Matching, description="Rules and weights of `rm-course match`.")
     evaluation: Evaluation = Field(default_factory=Evaluation, description="Confidentiality of `rm-course report`.")
+    lms: Lms = Field(default_factory=Lms, description="SCORM packages of the site for an LMS (dist/lms/).")

@@ -65,6 +65,13 @@ def _is_asset(rel: str, lang: str) -> bool:
     return True
 
 
+def _used_fonts_only(assets: list[str], site: dict[str, Path]) -> list[str]:
+    """The assets without the fonts no stylesheet names (the site ships the PDFs' fonts too)."""
+    css = "".join(site[rel].read_text("utf-8", "replace") for rel in assets if rel.endswith(".css"))
+    return [rel for rel in assets
+            if not rel.endswith((".woff2", ".woff", ".ttf", ".otf")) or rel.rsplit("/", 1)[-1] in css]
+
+
 def max_suspend_length(boxes: list[int]) -> int:
     """The longest suspend data the runtime can write for a package (see runtime.js)."""
     pages = -(-len(boxes) // 4)
@@ -91,7 +98,7 @@ def package_files(package: Package, standard: str, site: dict[str, Path]) -> tup
     missing = [p for p in package.all_pages if p not in site]
     if missing:
         raise BuildError(f"the {package.lang} site has no page {missing[0]} for the package {package.name}")
-    assets = [rel for rel in site if _is_asset(rel, package.lang)]
+    assets = _used_fonts_only([rel for rel in site if _is_asset(rel, package.lang)], site)
     runtime = {LAUNCH: _launch(package), RUNTIME: runtime_file("runtime.js"),
                STYLESHEET: runtime_file("rm-scorm.css")}
     names = set(package.all_pages) | set(assets) | set(runtime) | {CONFIG, SEARCH_INDEX}

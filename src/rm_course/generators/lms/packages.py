@@ -78,3 +78,10 @@ def plan_packages(project: Project, lang: str, kinds: list[str], site_pages: lis
     if "programme" in kinds:
         packages.append(_programme(project, lang, site_pages))
     return packages
+
+
+def count_packages(project: Project, kinds: list[str]) -> int:
+    """How many packages one language gets (for the progress bar)."""
+    tracks = sum(1 for t in project.tracks.tracks if project.modules_in(t.id.value))
+    return (tracks if "tracks" in kinds else 0) + (len(project.modules) if "modules" in kinds else 0) + (
+        1 if "programme" in kinds else 0)
