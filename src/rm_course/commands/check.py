@@ -20,7 +20,7 @@ def collect(project_dir: Path, *, strict: bool = False, today: dt.date | None = 
     project, diags = load_project(project_dir)
     if project is not None:
         diags += check_project(project, on=today)
-        diags += check_cohorts(project)
+        diags += check_cohorts(project, on=today)
         diags += core_path_problems(project, cohort_slots(project))
         diags += markup_problems(project)
     if strict:

@@ -98,7 +98,7 @@ def validate(
             d = doc.diag(loc, _message({**err, "loc": loc}, model, private), key=key)
             if private:
                 d = dataclasses.replace(d, field=known_path(model, loc))
-            if (d.line, d.col, d.message) not in seen:
-                seen.add((d.line, d.col, d.message))
+            if (d.line, d.col, d.field, d.message) not in seen:  # union branches repeat an error
+                seen.add((d.line, d.col, d.field, d.message))
                 diags.append(d)
         return None, diags

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..content.models import Cohort, Pair, Roster
+from ..content.checks import today
 from ..content.project import Project
 from ..content.validate import validate
 from ..content.yamlload import Document, load_file
@@ -96,8 +97,19 @@ def check_roster_refs(project: Project, roster: Roster, doc: Document) -> list[D
     return diags
 
 
-def check_cohorts(project: Project) -> list[Diagnostic]:
-    """Problems in the cohort files and rosters the programme lists (format only; dates at build)."""
+def past_start(project: Project, ref: CohortRef, on: dt.date | None = None) -> list[Diagnostic]:
+    """A warning for a cohort whose start date has passed: its first sessions would fall on past dates."""
+    if ref.cohort.start >= today(on):
+        return []
+    doc = load_file(ref.file, relpath(ref.file, project.root))
+    return [doc.diag(("start",), f"the cohort starts on {ref.cohort.start.isoformat()}, before today "
+                     f"({today(on).isoformat()}): sessions would be planned on dates gone by; set a coming "
+                     "start date, or ignore this while the cohort is under way", severity="warning")]
+
+
+def check_cohorts(project: Project, on: dt.date | None = None) -> list[Diagnostic]:
+    """Problems in the cohort files and rosters the programme lists (format only; dates at build),
+    and a warning for a start date already past (`on`: today's date, pinned)."""
     diags: list[Diagnostic] = []
     ids: dict[str, str] = {}
     for rel in project.programme.cohorts:
@@ -110,6 +122,7 @@ def check_cohorts(project: Project) -> list[Diagnostic]:
         if ref.id in ids:
             diags.append(Diagnostic(relpath(ref.file, project.root), 1, 1, f"cohort id {ref.id!r} also used by {ids[ref.id]}"))
         ids[ref.id] = str(rel)
+        diags += past_start(project, ref, on)
         try:
             roster, doc = read_roster(ref.roster_path, project.root)
         except ContentError as exc:

@@ -165,9 +165,10 @@ def table_document(rows: list[list[Cell]], path: Path, display: str,
         doc.positions[loc] = (r, 1)
         for c, name in columns.items():
             value = row[c] if c < len(row) else None
-            if value is None:
-                continue
             where = _place(name, layout)
+            if value is None:  # an empty cell, or a row cut short: a missing field is shown in its column
+                doc.positions[loc + where] = (r, c + 1)
+                continue
             target = record[where[0]] if len(where) == 2 else record
             if name in layout.lists:
                 items = [v for v in LIST_SPLIT.split(value) if v]
