@@ -222,3 +222,18 @@ def test_files_come_from_the_flags_else_the_cohort_file(tmp_path: Path):
     assert any(m.startswith("evaluation.pre: no file; pass --pre FILE") for m in messages)
     assert any(m.startswith("evaluation.post: a file named in a cohort file lies inside the project") for m in messages)
     assert any(m.startswith("evaluation.survey: the file") for m in messages)
+
+
+def test_bad_input_leaves_the_last_report_and_prints_no_traceback(tmp_path: Path):
+    project = tmp_path / "programme"
+    for folder in ("curriculum", "cohorts", "examples"):
+        shutil.copytree(REPO / folder, project / folder)
+    report = project / "private" / "example-2027" / "report"
+    report.mkdir(parents=True)
+    (report / "report-fr.pdf").write_bytes(b"the last good report")
+    (project / "examples" / "example-2027-survey.csv").write_text("Satisfaction;Recommandation\n9;5\n", "utf-8")
+    code, _, err = run_cli("report", "--project", str(project))
+    assert code == 1
+    assert "example-2027-survey.csv:2:1: rows[0].satisfaction" in err and "Traceback" not in err
+    assert [p.name for p in report.iterdir()] == ["report-fr.pdf"]
+    assert (report / "report-fr.pdf").read_bytes() == b"the last good report"

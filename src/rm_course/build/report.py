@@ -17,9 +17,11 @@ from ..generators.report import report_outputs
 from ..planning.cohorts import CohortRef, selected_cohorts
 from ..planning.evaluation import evaluate
 from ..planning.responses import EvaluationFiles, load_evaluation, resolve_files
+from .lock import project_lock
 from .manifest import salt
 from .pool import default_jobs, render_outputs
 from .progress import Reporter
+from .signals import sigterm_as_interrupt
 from .stage import cleanup_stale, stage_dir, swap_in
 
 
@@ -57,14 +59,25 @@ def write_report(project_dir: Path, files: EvaluationFiles, cohort_id: str | Non
     inputs = load_evaluation(project, ref, resolve_files(project, ref, files))
     ev = evaluate(inputs, project.programme.evaluation.min_group)
     outputs = report_outputs(project, ref, ev, inputs.held, inputs.planned)
-    target = root / "private" / ref.id / "report"
+    reporter = Reporter(quiet=quiet)
+    # A build of the project stages and swaps private/<cohort>/ too: one writer at a time.
+    with sigterm_as_interrupt(), project_lock(root, wait=600.0, say=reporter.note, wait_flag=False):
+        result = _write(root / "private" / ref.id / "report", outputs, root, ref.id, jobs, reporter)
+    result.notes = len(ev.notes)
+    result.seconds = time.perf_counter() - start
+    reporter.summary(result.summary())
+    return result
+
+
+def _write(target: Path, outputs: list, root: Path, cohort_id: str, jobs: int | None,
+           reporter: Reporter) -> ReportResult:
+    """Print every output into a folder beside `target`, then swap it in."""
     cleanup_stale(target.parent, target.name)
     folder = stage_dir(target)
-    result = ReportResult(target, notes=len(ev.notes))
-    reporter = Reporter(quiet=quiet)
+    result = ReportResult(target)
     try:
         tasks = [(o, folder / o.dest, None) for o in outputs]
-        reporter.start(f"Writing the report of {ref.id}: {len(tasks)} file(s)", total=len(tasks))
+        reporter.start(f"Writing the report of {cohort_id}: {len(tasks)} file(s)", total=len(tasks))
         for r in render_outputs(tasks, root, salt(), jobs or default_jobs(), reporter):
             result.files.append(outputs[r.index].dest)
         reporter.stop()
@@ -73,6 +86,4 @@ def write_report(project_dir: Path, files: EvaluationFiles, cohort_id: str | Non
         reporter.stop()
         if folder.exists():
             shutil.rmtree(folder, ignore_errors=True)
-    result.seconds = time.perf_counter() - start
-    reporter.summary(result.summary())
     return result
