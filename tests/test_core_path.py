@@ -140,3 +140,16 @@ def test_a_vendors_official_blog_on_a_weak_host_is_an_exception():
     assert weak_host("https://someone.blogspot.com/a") == "blogspot.com"
     assert weak_host("https://www.history.com/this-day-in-history") == "history.com"
     assert weak_host("https://nothistory.com/") is None
+
+
+def test_the_events_calendar_lists_each_blocks_run_sheet(mini):
+    from rm_course.generators.private import events_calendar
+
+    replace(mini / SESSIONS, 'minutes: 60, min_minutes: 45, max_minutes: 75}\n      - {id: practice, title: {fr: Entr',
+            'minutes: 60, min_minutes: 45, max_minutes: 75, uses: [{module: teams-meetings, activity: etiquette, '
+            'minutes: 15}]}\n      - {id: practice, title: {fr: Entr')
+    project, _ = load_project(mini)
+    ref = selected_cohorts(project, [], None)[0]
+    ics = events_calendar(project, ref, group_events(project, ref, plan_pairs(project, ref)), "en").decode()
+    unfolded = ics.replace("\r\n ", "")
+    assert "Teams meetings → Etiquette (15 min)" in unfolded

@@ -88,10 +88,19 @@ def pair_calendar(project: Project, ref: CohortRef, p: PairPlan) -> bytes:
     return to_ics(events, name=project.programme.name[lang])
 
 
+def _event_agenda(e: GroupEvent, lang: str) -> str:
+    """An event's blocks, each followed by its run sheet (module → activity, minutes)."""
+    lines = []
+    for i in e.items:
+        lines.append(f"{i.minutes} min — {i.block.title[lang]}")
+        lines += [f"  · {m.title[lang]} → {a.title[lang]} ({n} min)" for m, a, n in i.run_sheet]
+    return "\n".join(lines)
+
+
 def events_calendar(project: Project, ref: CohortRef, events: list[GroupEvent], lang: str) -> bytes:
     cal = [CalendarEvent(key=f"{ref.id}/event/{e.id}", start=e.start, minutes=e.minutes,
                          summary=f"{project.programme.name[lang]} · {e.title[lang]}",
-                         description="\n".join(f"{i.minutes} min — {i.block.title[lang]}" for i in e.items),
+                         description=_event_agenda(e, lang),
                          location=ref.cohort.location, url=ref.cohort.video_link) for e in events]
     return to_ics(cal, name=f"{project.programme.name[lang]} — {ref.cohort.name}")
 
@@ -117,11 +126,13 @@ class CohortDocuments:
     """Makes the outputs of one cohort: what all its documents share, and one print environment
     per language (templates compile once)."""
 
-    def __init__(self, project: Project, ref: CohortRef):
+    def __init__(self, project: Project, ref: CohortRef, pages: dict | None = None):
         self.project, self.ref = project, ref
         self.deps = print_deps(project, PLAN_CSS)
+        # lang → book → anchor → page: the workbook pages the plans cite, so they key the plans too.
+        self.pages = pages or {}
         # Modules are left out here: each document adds the digests of the modules it read.
-        self.shared = digest(base_digest(project), ref.id, ref.cohort, self.deps)
+        self.shared = digest(base_digest(project), ref.id, ref.cohort, self.deps, self.pages)
         self.envs: dict[str, Any] = {}
 
     def env(self, lang: str):
@@ -141,7 +152,8 @@ class CohortDocuments:
         def make() -> str:
             data = context() if callable(context) else context
             ctx = {**page_context(project, lang), "programme": project.programme, "project": project,
-                   "cohort": self.ref.cohort, "lang": lang, "doc_title": title, **data}
+                   "cohort": self.ref.cohort, "lang": lang, "doc_title": title,
+                   "pages": self.pages.get(lang, {}), **data}
             with project.modules.recording() as used:
                 html = render_document(self.env(lang), template, lang, ctx)
             sessions = [s for p in data.get("pairs", [data.get("plan")]) if p for s in p.sessions]
@@ -201,10 +213,11 @@ class CohortDocuments:
         ]
 
 
-def cohort_outputs(project: Project, ref: CohortRef) -> list[Output]:
-    """Every private output of one cohort (validates the roster and agendas first)."""
+def cohort_outputs(project: Project, ref: CohortRef, pages: dict | None = None) -> list[Output]:
+    """Every private output of one cohort (validates the roster and agendas first); `pages`
+    (lang → book → anchor → page) lets the plans give the workbook page of what they cite."""
     pairs = plan_pairs(project, ref)
-    documents = CohortDocuments(project, ref)
+    documents = CohortDocuments(project, ref, pages)
     outs: list[Output] = []
     for p in pairs:
         if not p.scheduled:
