@@ -8,6 +8,8 @@ keys, anchors/aliases and non-core tags are errors, and each value keeps its lin
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,12 +178,28 @@ def load_text(text: str, path: Path, display: str, *, private: bool = False) -> 
     return reader.doc
 
 
+def read_regular(path: Path) -> bytes | None:
+    """The bytes of a regular file, or None for anything else (a named pipe, a device, a folder):
+    opened without blocking, so a pipe nobody writes to cannot make a command wait for ever."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read()
+    finally:
+        os.close(fd)
+
+
 def load_file(path: Path, display: str | None = None, *, private: bool = False) -> Document:
     display = display or str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_regular(Path(path))
     except OSError as exc:
         raise YamlError([Diagnostic(display, 1, 1, f"cannot read the file: {exc.strerror}")]) from None
+    if raw is None:
+        raise YamlError([Diagnostic(display, 1, 1, "not a regular file (a named pipe, a device or a folder); "
+                                    "remove it or replace it with a YAML file")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -11,7 +11,7 @@ import os
 
 from ...errors import Diagnostic
 from ..project import Project
-from . import catalogues, modules, programme, runsheets, sessions, sources
+from . import catalogues, modules, places, programme, runsheets, sessions, sources
 
 CHECKS = (
     catalogues.duplicate_ids,
@@ -25,6 +25,7 @@ CHECKS = (
     programme.defaults_fit,
     programme.brand_contrast,
     programme.cohort_files,
+    places.timezone_and_country,
 )
 
 
