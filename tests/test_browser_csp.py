@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from test_browser import _QuietHandler, browser, watched  # noqa: F401 (fixtures
 from test_site_csp import hostile_project
 
 pytestmark = pytest.mark.browser
+BUILT: dict[str, Path] = {}  # where the module's site was built
 
 # Every violation the page reports, kept on the window to be read back.
 LISTEN = """
@@ -29,6 +31,7 @@ def hostile_url(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser-csp")
     dest = root / "dest"
     build_site(open_project(hostile_project(root)), dest, work_dir=root / "work", quiet=True)
+    BUILT["dest"] = dest
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(dest)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -63,3 +66,28 @@ def test_the_theme_runs_under_the_policy(hostile_url, watched):  # noqa: F811
         assert w.page.evaluate("window.__violations") == [], path
         assert w.page.evaluate("typeof __md_get") == "function", path  # the theme's first script ran
     assert not [e for e in w.errors if "Content Security Policy" in e], w.errors
+
+
+def test_the_preview_reloads_under_the_policy(hostile_url, watched):  # noqa: F811
+    """`rm-course serve` adds its reload script as a file of the site, which the policy lets run."""
+    from rm_course.commands.serve import RELOAD_PATH, _Handler, _State
+
+    state = _State()
+    state.root = BUILT["dest"]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, state=state))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        w = watched(locale="en-GB")
+        w.page.add_init_script(LISTEN)
+        loaded = []
+        w.page.on("requestfinished", lambda r: loaded.append(r.url) if r.url.endswith(RELOAD_PATH) else None)
+        w.page.goto(url + "en/glossary/")
+        w.page.wait_for_load_state("networkidle")
+        assert loaded and w.page.evaluate("window.__violations") == []
+        with state.lock:
+            state.version += 1
+        w.page.wait_for_event("load", timeout=5000)  # the page reloads itself after a rebuild
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -18,8 +18,9 @@ from pathlib import Path
 import click
 
 from ..content.load import open_project
-from ..errors import RmCourseError
+from ..errors import ContentError, RmCourseError
 from ..generators.site.builder import build_site
+from ..render.safe_markup import markup_problems
 
 WATCHED = (
     ("curriculum", ("*.yml", "*.yaml")),
@@ -28,11 +29,14 @@ WATCHED = (
     ("assets", ("*",)),
 )
 VERSION_PATH = "/__rm-course/version"
-RELOAD_SCRIPT = (
-    "<script>(function(){var v=null;function poll(){fetch('" + VERSION_PATH + "',{cache:'no-store'})"
+RELOAD_PATH = "/__rm-course/reload.js"
+# A script file, not an inline script: the pages' Content-Security-Policy runs only the site's own files.
+RELOAD_JS = (
+    "(function(){var v=null;function poll(){fetch('" + VERSION_PATH + "',{cache:'no-store'})"
     ".then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t})"
-    ".catch(function(){}).finally(function(){setTimeout(poll,1000)})}poll()})();</script>"
+    ".catch(function(){}).finally(function(){setTimeout(poll,1000)})}poll()})();\n"
 )
+RELOAD_SCRIPT = f'<script src="{RELOAD_PATH}"></script>'
 
 
 def snapshot(project_dir: Path) -> dict[str, tuple[int, int]]:
@@ -72,10 +76,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass  # one line per request would bury the rebuild messages
 
     def do_GET(self):  # noqa: N802 - the base class's name
-        if self.path == VERSION_PATH:
-            body = str(self.state.version).encode()
+        if self.path in (VERSION_PATH, RELOAD_PATH):
+            body = str(self.state.version).encode() if self.path == VERSION_PATH else RELOAD_JS.encode()
             self.send_response(200)
-            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Type", "text/plain" if self.path == VERSION_PATH else "text/javascript")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -99,6 +103,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 def _build(project_dir: Path, into: Path) -> None:
     project = open_project(project_dir)
+    if unsafe := markup_problems(project):  # the preview refuses what the build refuses
+        raise ContentError(unsafe)
     pdf_dir = project_dir / "dist" / "pdf"
     build_site(project, into / "out", work_dir=into / "src", pdf_dir=pdf_dir if pdf_dir.is_dir() else None,
                quiet=True)
