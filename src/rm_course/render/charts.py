@@ -8,9 +8,10 @@ takes from the same files. Labels come from the caller in the document's languag
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import re
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -20,28 +21,43 @@ from ..resources import asset_roots
 FAMILY = "Source Sans 3"
 INK, MID, LIGHT = "#1a1a1a", "#555555", "#bbbbbb"
 WIDTH = 6.8  # inches: the text width of an A4 page with the house margins
+_registered: set[str] = set()
 
 
 @cache
-def _fonts_dir(project_root: str) -> str:
-    """The project's Source Sans 3 faces unpacked to TTF, for matplotlib (it cannot read WOFF2)."""
+def _chart_fonts(project_root: str) -> tuple[str, ...]:
+    """The project's Source Sans 3 faces unpacked to TTF, for matplotlib (it cannot read WOFF2).
+
+    Kept in the project's build/fonts/charts/, named by the packed font's digest: unpacked once,
+    never stale, and a run beside never reads half a file (each is written whole, then renamed)."""
     from fontTools.ttLib import TTFont
 
-    out = Path(tempfile.mkdtemp(prefix="rm-course-fonts-"))
+    out = Path(project_root) / "build" / "fonts" / "charts"
+    wanted: dict[str, Path] = {}
     for root in reversed(asset_roots(project_root)):  # the project's files win over the built-in ones
         for path in sorted((root / "fonts").glob("source-sans-3-*.woff2")):
-            font = TTFont(str(path))
-            font.flavor = None
-            # The web fonts' name tables say "Source Sans 3 ExtraLight" for every weight (they
-            # were cut from the variable font); the PDF names the family in @font-face instead.
-            names = font["name"]
-            names.removeNames(nameID=16)
-            names.removeNames(nameID=17)
-            for record in names.names:
-                if record.nameID in (1, 4):
-                    record.string = FAMILY if record.nameID == 1 else f"{FAMILY} {path.stem}"
-            font.save(str(out / (path.stem + ".ttf")))
-    return str(out)
+            wanted[path.stem] = path
+    out.mkdir(parents=True, exist_ok=True)
+    files = []
+    for stem, path in wanted.items():
+        kept = out / f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{stem}.ttf"
+        files.append(str(kept))
+        if kept.is_file():
+            continue
+        font = TTFont(str(path))
+        font.flavor = None
+        # The web fonts' name tables say "Source Sans 3 ExtraLight" for every weight (they
+        # were cut from the variable font); the PDF names the family in @font-face instead.
+        names = font["name"]
+        names.removeNames(nameID=16)
+        names.removeNames(nameID=17)
+        for record in names.names:
+            if record.nameID in (1, 4):
+                record.string = FAMILY if record.nameID == 1 else f"{FAMILY} {stem}"
+        partial = kept.with_name(f".{kept.name}.{os.getpid()}")
+        font.save(str(partial))
+        os.replace(partial, kept)
+    return tuple(files)
 
 
 def pyplot(project_root: str):
@@ -52,8 +68,10 @@ def pyplot(project_root: str):
     from matplotlib import font_manager
     from matplotlib import pyplot as plt
 
-    for ttf in sorted(Path(_fonts_dir(project_root)).glob("*.ttf")):
-        font_manager.fontManager.addfont(str(ttf))
+    for ttf in _chart_fonts(project_root):
+        if ttf not in _registered:  # matplotlib lists a font again each time it is added
+            font_manager.fontManager.addfont(ttf)
+            _registered.add(ttf)
     plt.rcParams.update({
         "svg.fonttype": "none",  # text stays text: selectable, searchable, printed with the PDF's fonts
         "svg.hashsalt": "rm-course",  # stable ids: the same data gives the same file
