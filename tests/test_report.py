@@ -237,3 +237,17 @@ def test_bad_input_leaves_the_last_report_and_prints_no_traceback(tmp_path: Path
     assert "example-2027-survey.csv:2:1: rows[0].satisfaction" in err and "Traceback" not in err
     assert [p.name for p in report.iterdir()] == ["report-fr.pdf"]
     assert (report / "report-fr.pdf").read_bytes() == b"the last good report"
+
+
+def test_chart_text_is_taken_literally():
+    from rm_course.planning.evaluation import DimensionChange
+    from rm_course.render import charts
+
+    plt = charts.pyplot(str(REPO))
+    labels = {"before": "Before", "after": "After", "change": "Change", "level_axis": "Level", "decimal": ".",
+              "suppressed_short": "withheld: {n}"}
+    fig = charts.dumbbell(plt, [DimensionChange("d", 6, 1.0, 2.5, 3)], {"d": "Budget $x^2$ & <b>tools</b>"}, labels)
+    svg = charts.to_svg(fig)
+    plt.close("all")
+    assert "Budget $x^2$ &amp; &lt;b&gt;tools&lt;/b&gt;" in svg and "<b>" not in svg
+    assert svg.startswith("<svg") and "<metadata>" not in svg

@@ -75,6 +75,7 @@ def pyplot(project_root: str):
     plt.rcParams.update({
         "svg.fonttype": "none",  # text stays text: selectable, searchable, printed with the PDF's fonts
         "svg.hashsalt": "rm-course",  # stable ids: the same data gives the same file
+        "text.parse_math": False,  # a "$" in a dimension's title is a dollar, not TeX to interpret
         "font.family": FAMILY, "font.size": 9, "axes.edgecolor": MID, "axes.labelcolor": INK,
         "text.color": INK, "xtick.color": INK, "ytick.color": INK, "hatch.linewidth": 0.8,
         "axes.spines.top": False, "axes.spines.right": False, "figure.dpi": 100,
