@@ -163,11 +163,13 @@ def test_checklist_boxes_can_be_ticked_and_are_counted(built):
 
 
 def test_rewriting_keeps_the_rest_of_the_page_byte_for_byte():
-    html = ('<html><head><title>x</title></head><body>\n<p>é &amp; <a href="../b/">B</a> '
+    html = ('<html><head><title>x</title><link rel="alternate" href="../../fr/a/" hreflang="fr">'
+            '<link rel="stylesheet" href="../s.css"></head><body>\n<p>é &amp; <a href="../b/">B</a> '
             '<a class="x" href="../../fr/a/">fr</a> <a href="https://example.org/?a=1&amp;b=2">ext</a></p>\n'
             '<label class="task-list-control"><input type="checkbox" disabled/></label></body></html>')
-    out, boxes = rewrite_page("a/index.html", html, {"a/index.html", "b/index.html"})
+    out, boxes = rewrite_page("a/index.html", html, {"a/index.html", "b/index.html", "s.css"})
     assert boxes == 1
+    assert "hreflang" not in out and '<link rel="stylesheet" href="../s.css">' in out
     assert '<a href="../b/index.html">B</a>' in out
     assert '<a class="x">fr</a>' in out
     assert 'href="https://example.org/?a=1&amp;b=2" target="_blank" rel="noopener noreferrer"' in out

@@ -44,7 +44,7 @@ STANDARDS = {
 }
 
 HOST_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
+<html lang="en"><head><meta charset="utf-8"><title>Test LMS</title><link rel="icon" href="data:,">
 <script src="../scorm-again/{script}"></script>
 <script>
   window.calls = [];
@@ -116,6 +116,9 @@ class Learner:
         self.errors: list[str] = []
         self.page.on("request", self._request)
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        # Every frame's console: a script or a style refused by a page's Content-Security-Policy lands here.
+        self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
+        self.page.on("response", lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         if resume is not None:
             self.page.add_init_script(f"window.RESUME = {json.dumps(resume)};")
         self.page.goto(url)

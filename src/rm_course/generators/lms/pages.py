@@ -68,6 +68,10 @@ class _Rewriter(HTMLParser):
         new = None
         if tag == "a":
             new = self._link(attrs)
+        elif tag == "link" and self._leaves(dict(attrs).get("href")):
+            # The other languages' pages (rel=alternate): the theme would fetch their sitemaps.
+            self.edits.append((self.getpos(), self.get_starttag_text(), ""))
+            return
         elif tag == "label" and "task-list-control" in (dict(attrs).get("class") or "").split():
             self.in_task_label = True
         elif tag == "input" and self.in_task_label and dict(attrs).get("type") == "checkbox":
@@ -75,6 +79,13 @@ class _Rewriter(HTMLParser):
             new = [(k, v) for k, v in attrs if k != "disabled"]  # the learner ticks them here
         if new is not None:
             self.edits.append((self.getpos(), self.get_starttag_text(), _tag(tag, new, closed)))
+
+    def _leaves(self, href: str | None) -> bool:
+        """Whether a relative address points at a file the package does not hold."""
+        if not href or href.startswith("#") or urlsplit(href).scheme:
+            return False
+        target = page_target(self.page, href)
+        return target is None or target[0] not in self.files
 
     def _link(self, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]] | None:
         href = dict(attrs).get("href")
