@@ -143,7 +143,9 @@ def _guide(project: Project, t: Callable, L: dict) -> list[Chapter]:
     chapters.append(Chapter(
         id="", num=0, kind="checklists", title=L["checklists"], intro=L["checklists_intro"],
         extra={"phases": phases, "events": project.sessions.group_events,
-               "events_source": source_of(project, "sessions")},
+               "events_source": source_of(project, "sessions"),
+               # Run sheets name activities by id: their titles, for the events' tables.
+               "activity_titles": {(m.id, a.id): a.title for m in project.modules.values() for a in m.activities}},
     ))
     chapters.append(Chapter(
         id="", num=0, kind="evaluation", title=L["evaluation"], intro=L["evaluation_intro"],
