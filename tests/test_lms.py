@@ -203,3 +203,16 @@ def test_zip_bytes_stores_compressed_files_and_deflates_text():
     infos = {i.filename: i for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
     assert infos["a.woff2"].compress_type == zipfile.ZIP_STORED
     assert infos["b.txt"].compress_type == zipfile.ZIP_DEFLATED
+
+
+@pytest.mark.parametrize("standard", sorted(SCHEMAS))
+def test_a_title_with_markup_characters_stays_text_and_valid(standard):
+    import xml.etree.ElementTree as ET
+
+    from rm_course.generators.lms.manifest import manifest_xml
+
+    data = manifest_xml(standard, "rm-course-en-x", 'Teams & "Slack" <b>', ["launch.html"])
+    root = ET.fromstring(data)
+    titles = [e.text for e in root.iter() if e.tag.endswith("}title")]
+    assert titles == ['Teams & "Slack" <b>'] * 2
+    assert schema_for(standard).is_valid(data.decode("utf-8"))

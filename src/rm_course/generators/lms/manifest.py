@@ -30,35 +30,32 @@ VERSIONS = {"scorm12": "1.2", "scorm2004": "2004 3rd Edition"}
 LAUNCH = "launch.html"
 
 
-def _q(ns: dict[str, str], prefix: str, name: str) -> str:
-    return f"{{{ns[prefix]}}}{name}"
-
-
 def manifest_xml(standard: str, identifier: str, title: str, files: list[str]) -> bytes:
-    """The manifest of one package; `files` lists every file of the package but the manifest itself."""
+    """The manifest of one package; `files` lists every file of the package but the manifest itself.
+
+    Namespaces are written as the attributes they are (`xmlns`, `xmlns:adlcp`), not registered with
+    ElementTree, whose prefix registry is global to the process.
+    """
     ns = SCORM12 if standard == "scorm12" else SCORM2004
-    for prefix, uri in ns.items():
-        ET.register_namespace(prefix, uri)
-    ET.register_namespace("xsi", XSI)
-    c = lambda name: _q(ns, "", name)  # noqa: E731 - the content-packaging namespace, used everywhere
-    root = ET.Element(c("manifest"), {
-        "identifier": identifier, "version": "1",
-        f"{{{XSI}}}schemaLocation": " ".join(f"{ns[p]} {f}" for p, f in SCHEMA_FILES[standard].items()),
+    declarations = {("xmlns:" + p if p else "xmlns"): uri for p, uri in ns.items()}
+    root = ET.Element("manifest", {
+        "identifier": identifier, "version": "1", **declarations, "xmlns:xsi": XSI,
+        "xsi:schemaLocation": " ".join(f"{ns[p]} {f}" for p, f in SCHEMA_FILES[standard].items()),
     })
-    meta = ET.SubElement(root, c("metadata"))
-    ET.SubElement(meta, c("schema")).text = "ADL SCORM"
-    ET.SubElement(meta, c("schemaversion")).text = VERSIONS[standard]
-    orgs = ET.SubElement(root, c("organizations"), {"default": "organisation"})
-    org = ET.SubElement(orgs, c("organization"), {"identifier": "organisation"})
-    ET.SubElement(org, c("title")).text = title
-    item = ET.SubElement(org, c("item"), {"identifier": "item", "identifierref": "sco", "isvisible": "true"})
-    ET.SubElement(item, c("title")).text = title
-    resources = ET.SubElement(root, c("resources"))
-    scorm_type = "scormtype" if standard == "scorm12" else "scormType"
-    resource = ET.SubElement(resources, c("resource"), {
-        "identifier": "sco", "type": "webcontent", _q(ns, "adlcp", scorm_type): "sco", "href": LAUNCH,
+    meta = ET.SubElement(root, "metadata")
+    ET.SubElement(meta, "schema").text = "ADL SCORM"
+    ET.SubElement(meta, "schemaversion").text = VERSIONS[standard]
+    orgs = ET.SubElement(root, "organizations", {"default": "organisation"})
+    org = ET.SubElement(orgs, "organization", {"identifier": "organisation"})
+    ET.SubElement(org, "title").text = title
+    item = ET.SubElement(org, "item", {"identifier": "item", "identifierref": "sco", "isvisible": "true"})
+    ET.SubElement(item, "title").text = title
+    resources = ET.SubElement(root, "resources")
+    scorm_type = "adlcp:scormtype" if standard == "scorm12" else "adlcp:scormType"
+    resource = ET.SubElement(resources, "resource", {
+        "identifier": "sco", "type": "webcontent", scorm_type: "sco", "href": LAUNCH,
     })
     for path in sorted(files):
-        ET.SubElement(resource, c("file"), {"href": path})
+        ET.SubElement(resource, "file", {"href": path})
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
