@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..build.lock import project_lock
 from ..build.stage import cleanup_stale, stage_dir, swap_in
 from ..content.load import open_project
-from ..content.models.matching import Matching
 from ..content.project import Project
 from ..errors import BuildError, UnsafeName
 from ..generators.matching import PLAN_CSS, labels, matching_html, proposed_roster, shortlists_csv
@@ -48,10 +50,6 @@ def cohort_for(project: Project, cohort: str | None) -> tuple[str, str]:
     return cid, known.get(cid, cid)
 
 
-def rules_of(project: Project) -> Matching:
-    return project.programme.matching
-
-
 def write_matching(project: Project, proposal: Proposal, cohort_id: str, cohort_name: str) -> Path:
     """Write the three files into a stage beside private/<cohort>/matching/, then swap it in."""
     from ..build.pdf import render_pdf
@@ -65,18 +63,18 @@ def write_matching(project: Project, proposal: Proposal, cohort_id: str, cohort_
                      stylesheets=PLAN_CSS)
     data = {"proposed-roster.yml": proposed_roster(project, proposal),
             "shortlists.csv": shortlists_csv(proposal, L, lang), "matching.pdf": pdf}
-    cleanup_stale(root.parent, root.name)
-    stage = stage_dir(root)
-    try:
-        stage.mkdir()
-        for name in FILES:
-            (stage / name).write_bytes(data[name])
-        swap_in(stage, root)
-    except BaseException:
-        import shutil
-
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
+    # A build of the cohort carries matching/ over: swapping during one would lose this proposal.
+    with project_lock(project.root, wait=600, say=lambda text: print(text, file=sys.stderr), wait_flag=False):
+        cleanup_stale(root.parent, root.name)
+        stage = stage_dir(root)
+        try:
+            stage.mkdir()
+            for name in FILES:
+                (stage / name).write_bytes(data[name])
+            swap_in(stage, root)
+        except BaseException:  # Ctrl-C too: the last proposal stays as it was
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
     return root
 
 
@@ -85,7 +83,7 @@ def run_match(project_dir: Path, signups: Path, cohort: str | None = None) -> Ma
     project = open_project(Path(project_dir))
     cohort_id, cohort_name = cohort_for(project, cohort)
     people, _ = read_signups(Path(signups), project)
-    proposal = propose(people, rules_of(project), topic_expander(project))
+    proposal = propose(people, project.programme.matching, topic_expander(project))
     folder = write_matching(project, proposal, cohort_id, cohort_name)
     return MatchSummary(folder.relative_to(Path(project.root)), len(proposal.pairs),
                         len(proposal.mentees) - len(proposal.pairs), len(proposal.unmatched_mentors))
