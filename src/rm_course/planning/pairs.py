@@ -128,7 +128,7 @@ def pair_facts(p: PairPlan) -> list:
     left out on purpose: they only matter through the topics chosen, which are included."""
     person = {"mentor", "mentee", "id", "language", "goals"}
     schedule_facts = [
-        (s.number, s.kind, s.date.isoformat(), s.start.isoformat(), s.minutes, s.moved_because,
+        (s.number, s.kind, s.date.isoformat(), s.start.isoformat(), s.minutes, s.moved_because, str(s.gap_asked),
          sess.module.id if sess.module else None, sess.coaching.id if sess.coaching else None,
          [(i.block.id, i.minutes, [(a.id, m) for a, m in i.activities]) for i in sess.items])
         for s, sess in zip(p.slots, p.sessions)

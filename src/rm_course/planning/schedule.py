@@ -3,7 +3,8 @@
 Session k is planned k × cadence weeks after the first; one that falls on a weekend, a public
 holiday or a date the pair cannot make moves to the next possible working day of that week,
 else of the following week, and later sessions keep the original cadence. Times are local to
-the programme's timezone, so 14:00 stays 14:00 across a daylight-saving change.
+the programme's timezone, so 14:00 stays 14:00 across a daylight-saving change; a time that does
+not exist on its day (the spring gap) starts an hour later, and the slot says so (`gap_asked`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ class Slot:
     start: dt.datetime  # timezone-aware
     minutes: int
     moved_because: str | None = None
+    # The local time asked for when it fell in the spring daylight-saving gap (it does not exist
+    # that day), so the plan can say why the session starts an hour later than the others.
+    gap_asked: dt.time | None = None
 
     @property
     def end(self) -> dt.datetime:
@@ -141,8 +145,10 @@ def schedule(
             )
         local = dt.datetime.combine(chosen, at, tzinfo=tz)
         # A wall-clock time inside the spring-forward gap does not exist: move it to the next valid hour.
-        if local.astimezone(dt.timezone.utc).astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
+        in_gap = local.astimezone(dt.timezone.utc).astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None)
+        if in_gap:
             local = (local + dt.timedelta(hours=1)).astimezone(dt.timezone.utc).astimezone(tz)
-        slots.append(Slot(k + 1, kinds[k], planned, chosen, local, minutes, None if chosen == planned else reason))
+        slots.append(Slot(k + 1, kinds[k], planned, chosen, local, minutes, None if chosen == planned else reason,
+                          at if in_gap else None))
         previous = chosen
     return slots
