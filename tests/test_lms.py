@@ -216,3 +216,13 @@ def test_a_title_with_markup_characters_stays_text_and_valid(standard):
     titles = [e.text for e in root.iter() if e.tag.endswith("}title")]
     assert titles == ['Teams & "Slack" <b>'] * 2
     assert schema_for(standard).is_valid(data.decode("utf-8"))
+
+
+def test_a_tab_to_a_section_outside_the_package_leads_to_its_pages_inside():
+    html = ('<a href="../../" class="md-tabs__link">Modules</a> '
+            '<a href="../../../glossary/" class="md-tabs__link">G</a> <a href="../../../timeline/" class="md-tabs__link">T</a>')
+    files = {"modules/b/index.html", "modules/b/m/index.html", "glossary/index.html"}
+    out, _ = rewrite_page("modules/b/m/index.html", html, files)
+    assert '<a class="md-tabs__link" href="../index.html">Modules</a>' in out
+    assert 'href="../../../glossary/index.html"' in out and '<a class="md-tabs__link">T</a>' in out
+

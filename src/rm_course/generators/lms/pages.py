@@ -87,6 +87,12 @@ class _Rewriter(HTMLParser):
         target = page_target(self.page, href)
         return target is None or target[0] not in self.files
 
+    def _inside(self, index: str) -> tuple[str, str] | None:
+        """The first page of the package under the folder of a section's index page, if any."""
+        folder = posixpath.dirname(index)
+        pages = sorted(f for f in self.files if f.endswith(".html") and f.startswith(folder + "/"))
+        return (pages[0], "") if folder and pages else None
+
     def _link(self, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | None]] | None:
         href = dict(attrs).get("href")
         if href is None or href.startswith("#"):
@@ -98,6 +104,8 @@ class _Rewriter(HTMLParser):
         if scheme == "mailto":
             return None
         target = page_target(self.page, href)
+        if target is not None and target[0] not in self.files and "md-tabs__link" in (dict(attrs).get("class") or ""):
+            target = self._inside(target[0])  # a tab leads to the package's first page of its section
         if target is None or target[0] not in self.files:
             return rest  # outside the package: the words stay, the address goes
         path, fragment = target
