@@ -81,3 +81,25 @@ def test_one_package_kind_may_be_written_as_a_single_value(mini):
     programme.write_text(programme.read_text("utf-8").replace("packages: programme", "packages: []"), "utf-8")
     with pytest.raises(RmCourseError):
         open_project(mini)
+
+
+def test_a_failure_while_packaging_leaves_the_last_good_output(mini, monkeypatch):
+    import rm_course.build.lms as lms_step
+    from rm_course.errors import BuildError
+
+    _build(mini, "site", "lms")
+    package = mini / "dist" / "lms" / "en" / "programme.zip"
+    data = package.read_bytes()
+    programme = mini / "curriculum" / "programme.yml"
+    programme.write_text(programme.read_text("utf-8") + "lms:\n  standard: scorm2004\n", "utf-8")
+
+    def half_done(project, site, dest, *args, **kwargs):
+        (dest / "en").mkdir(parents=True)
+        (dest / "en" / "programme.zip").write_bytes(b"partial")
+        raise BuildError("the package programme could not be made")
+
+    monkeypatch.setattr(lms_step, "build_lms", half_done)
+    with pytest.raises(BuildError):
+        _build(mini, "site", "lms")
+    assert package.read_bytes() == data
+    assert not list(mini.glob(".dist.tmp-*"))
