@@ -127,7 +127,8 @@ def test_a_module_is_reached_through_the_navigation(site_url, watched):
     page.wait_for_url(f"{site_url}fr/modules/")
     page.locator(".md-nav--primary a.md-nav__link", has_text="LinkedIn : les bases").first.click()
     page.wait_for_url(f"{site_url}fr/{MODULE}")
-    assert page.locator("h1").inner_text() == "LinkedIn : les bases"
+    # French typography: a narrow no-break space before the colon.
+    assert page.locator("h1").inner_text() == "LinkedIn\u202f: les bases"
     assert w.errors == [] and w.foreign == []
 
 
