@@ -157,3 +157,11 @@ def test_bad_yaml_sheet_is_located_by_line(project, tmp_path: Path):
         read_signups(sheet, project)
     text = err.value.format_message()
     assert CANARY not in text and f"{sheet}:5:12" in text
+
+
+def test_sheet_names_are_not_the_example_rosters(shipped):
+    people, _ = shipped
+    roster = (REPO / "examples" / "example-cohort.yml").read_text("utf-8")
+    for v in people:
+        for part in v.name.replace("-", " ").split():
+            assert part not in roster, v.id
