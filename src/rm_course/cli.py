@@ -143,13 +143,16 @@ def check(project_dir: Path, strict: bool, fmt: str, today: dt.datetime | None) 
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only errors and the one-line summary.")
 @click.option("--wait", type=click.FloatRange(0), default=600, show_default=True, metavar="SECONDS",
               help="How long to wait for another build of the project to finish (0: fail at once).")
+@click.option("--csv-keys", is_flag=True,
+              help="Head overview.csv with stable machine keys (pair, date, status…) and coded values, "
+                   "instead of the programme language's words.")
 def build(project_dir: Path, only: tuple[str, ...], cohorts: tuple[str, ...], roster: Path | None,
-          force: bool, jobs: int | None, quiet: bool, wait: float) -> None:
+          force: bool, jobs: int | None, quiet: bool, wait: float, csv_keys: bool) -> None:
     """Build the site and PDFs into dist/ and each cohort's plans into private/<cohort>/."""
     from .commands.build import build as run
 
     run(project_dir, only=set(only), cohorts=list(cohorts), roster=roster, force=force, jobs=jobs, quiet=quiet,
-        wait=wait)
+        wait=wait, csv_keys=csv_keys)
 
 
 @main.command()

@@ -28,6 +28,7 @@ from ..render.safe_markup import markup_problems
 from .lock import project_lock
 from .lms import lms_changed, make_lms
 from .manifest import decide, read_manifest, salt, site_changed, write_manifest
+from .pagemap import workbook_pages
 from .pool import default_jobs, render_outputs, template_failures
 from .progress import Reporter
 from .signals import sigterm_as_interrupt
@@ -44,6 +45,7 @@ class BuildOptions:
     jobs: int | None = None
     quiet: bool = False
     wait: float = 600.0  # seconds to wait for another build of the project to finish
+    csv_keys: bool = False  # overview.csv headed with machine keys instead of the language's words
 
 
 @dataclass
@@ -84,9 +86,12 @@ def _cohort_plans(opts: BuildOptions, project: Project) -> list[RootPlan]:
     """One root per cohort to build; every cohort's problems are reported together."""
     roots: list[RootPlan] = []
     problems: list[RmCourseError] = []
-    for cohort in selected_cohorts(project, opts.cohorts, opts.roster):
+    cohorts = selected_cohorts(project, opts.cohorts, opts.roster)
+    # The plans cite workbook pages: the workbooks are laid out (or their numbers read back) first.
+    pages = workbook_pages(project) if cohorts else {}
+    for cohort in cohorts:
         try:
-            outs = cohort_outputs(project, cohort)
+            outs = cohort_outputs(project, cohort, pages, opts.csv_keys)
         except RmCourseError as exc:
             problems.append(exc)
             continue

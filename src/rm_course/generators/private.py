@@ -7,8 +7,6 @@ planned by `rm_course.planning.pairs`; this module only turns the plans into out
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -20,9 +18,13 @@ from ..planning.cohorts import CohortRef, selected_cohorts
 from ..planning.pairs import GroupEvent, PairPlan, by_department, group_events, pair_facts, plan_pairs
 from ..render.calendar_ics import CalendarEvent, to_ics
 from ..render.calendar_svg import cohort_calendar_svg
+from ..render.clock import clock, of_day, time_range
 from ..render.printenv import page_context, print_env, render_document
 from .digests import base_digest, digest, print_deps
 from .outputs import Output
+from .overview_table import overview_csv as table_csv
+from .overview_table import safe_csv
+from .session_text import session_description
 
 __all__ = ["OVERVIEW_LIST_MAX", "PLAN_CSS", "by_department", "cohort_outputs", "events_calendar", "overview_csv",
            "pair_calendar", "plan_pairs", "safe_csv", "selected_cohorts"]
@@ -39,31 +41,10 @@ OVERVIEW_LIST_MAX = 120
 # ---------------------------------------------------------------------------- files
 
 
-def safe_csv(value) -> str:
-    """A cell a spreadsheet will never run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def overview_csv(ref: CohortRef, pairs: list[PairPlan], project: Project, lang: str) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter=";" if lang == "fr" else ",", lineterminator="\r\n")
-    w.writerow(["pair", "mentor", "mentee", "mentee_department", "language", "session", "type", "date", "start",
-                "minutes", "topic", "status"])
-    for p in pairs:
-        if not p.scheduled:
-            w.writerow([safe_csv(x) for x in (p.pair.id, p.pair.mentor.name, p.pair.mentee.name,
-                                              p.pair.mentee.department, p.pair.language, "", "", "", "", "", "",
-                                              "not scheduled: " + p.problem)])
-            continue
-        for slot, sess in zip(p.slots, p.sessions):
-            topic = sess.module.title.get(lang) if sess.module else ""
-            w.writerow([safe_csv(x) for x in (
-                p.pair.id, p.pair.mentor.name, p.pair.mentee.name, p.pair.mentee.department, p.pair.language,
-                slot.number, slot.kind, slot.date.isoformat(), slot.start.strftime("%H:%M"), slot.minutes, topic,
-                "moved: " + slot.moved_because if slot.moved_because else "planned")])
-    # UTF-8 with BOM so Excel opens accents correctly.
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+def overview_csv(ref: CohortRef, pairs: list[PairPlan], project: Project, lang: str, keys: bool = False) -> bytes:
+    """overview.csv of a cohort (see `overview_table`)."""
+    words = plan_env(project, lang).get_template("print/plan-labels.html").module.labels[lang]
+    return table_csv(pairs, project, lang, words, keys)
 
 
 def _session_title(project: Project, sess: SessionPlan, lang: str) -> str:
@@ -74,15 +55,17 @@ def _session_title(project: Project, sess: SessionPlan, lang: str) -> str:
     return f"{name} · {sess.number}. {what}"
 
 
-def pair_calendar(project: Project, ref: CohortRef, p: PairPlan) -> bytes:
+def pair_calendar(project: Project, ref: CohortRef, p: PairPlan, words: dict, pages: dict | None = None) -> bytes:
+    """The pair's sessions; each event says what to prepare and bring (`words`: the plan labels of
+    the pair's language, `pages`: the workbook pages the plans cite) and gives the agenda."""
     lang = p.pair.language
     c = ref.cohort
     events = []
     for slot, sess in zip(p.slots, p.sessions):
-        agenda = "\n".join(f"{i.minutes} min — {i.block.title[lang]}" for i in sess.items)
         events.append(CalendarEvent(
             key=f"{ref.id}/{p.pair.id}/{slot.number}", start=slot.start, minutes=slot.minutes,
-            summary=_session_title(project, sess, lang), description=agenda,
+            summary=_session_title(project, sess, lang),
+            description=session_description(sess, slot, lang, words, pages or {}),
             location=c.location, url=c.video_link,
         ))
     return to_ics(events, name=project.programme.name[lang])
@@ -119,6 +102,8 @@ def plan_env(project: Project, lang: str):
     env.filters["day_long"] = lambda d: format_date(d, format="long", locale=locale)
     env.filters["day_short"] = lambda d: format_date(d, format="EEE d MMM", locale=locale)
     env.filters["day_fmt"] = lambda d, pattern: format_date(d, format=pattern, locale=locale)
+    env.filters["clock"] = lambda minutes: clock(minutes, lang)
+    env.filters["time_range"] = lambda start, minutes: time_range(of_day(start), of_day(start) + minutes, lang)
     return env
 
 
@@ -126,8 +111,8 @@ class CohortDocuments:
     """Makes the outputs of one cohort: what all its documents share, and one print environment
     per language (templates compile once)."""
 
-    def __init__(self, project: Project, ref: CohortRef, pages: dict | None = None):
-        self.project, self.ref = project, ref
+    def __init__(self, project: Project, ref: CohortRef, pages: dict | None = None, csv_keys: bool = False):
+        self.project, self.ref, self.csv_keys = project, ref, csv_keys
         self.deps = print_deps(project, PLAN_CSS)
         # lang → book → anchor → page: the workbook pages the plans cite, so they key the plans too.
         self.pages = pages or {}
@@ -139,6 +124,10 @@ class CohortDocuments:
         if lang not in self.envs:
             self.envs[lang] = plan_env(self.project, lang)
         return self.envs[lang]
+
+    def words(self, lang: str) -> dict:
+        """The plan labels of one language (print/plan-labels.html), for the calendars."""
+        return self.env(lang).get_template("print/plan-labels.html").module.labels[lang]
 
     def printed(self, dest: str, label: str, lang: str, title: str, template: str,
                 context: dict | Callable[[], dict], *inputs, alone: bool = False) -> Output:
@@ -185,7 +174,8 @@ class CohortDocuments:
         outs.append(self.printed(f"{folder}/booklet-insert.pdf", f"{ref.id} {p.pair.id} insert", lang, title,
                                  "print/insert.html", {**ctx, "doc_kind": "plan insert"}, facts))
         outs.append(self.plain(f"{folder}/sessions.ics", f"{ref.id} {p.pair.id} calendar",
-                               lambda: pair_calendar(project, ref, p), facts))
+                               lambda: pair_calendar(project, ref, p, self.words(lang), self.pages.get(lang)),
+                               facts))
         return outs
 
     def cohort_outputs(self, pairs: list[PairPlan]) -> list[Output]:
@@ -208,16 +198,18 @@ class CohortDocuments:
                        lambda: events_calendar(project, ref, events, lang0), everyone),
             self.printed("overview.pdf", f"{ref.id} overview", lang0, title, "print/overview.html",
                          context("plan overview"), everyone, alone=True),
-            self.plain("overview.csv", f"{ref.id} overview table", lambda: overview_csv(ref, pairs, project, lang0),
-                       everyone),
+            self.plain("overview.csv", f"{ref.id} overview table",
+                       lambda: table_csv(pairs, project, lang0, self.words(lang0), self.csv_keys), everyone,
+                       self.csv_keys),
         ]
 
 
-def cohort_outputs(project: Project, ref: CohortRef, pages: dict | None = None) -> list[Output]:
+def cohort_outputs(project: Project, ref: CohortRef, pages: dict | None = None, csv_keys: bool = False) -> list[Output]:
     """Every private output of one cohort (validates the roster and agendas first); `pages`
-    (lang → book → anchor → page) lets the plans give the workbook page of what they cite."""
+    (lang → book → anchor → page) lets the plans give the workbook page of what they cite;
+    `csv_keys` heads overview.csv with stable machine keys instead of the language's words."""
     pairs = plan_pairs(project, ref)
-    documents = CohortDocuments(project, ref, pages)
+    documents = CohortDocuments(project, ref, pages, csv_keys)
     outs: list[Output] = []
     for p in pairs:
         if not p.scheduled:

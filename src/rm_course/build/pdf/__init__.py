@@ -8,8 +8,8 @@ characters the fonts cover and unpacks web fonts once; `printer` renders, one wo
 
 from .fetcher import make_fetcher
 from .fonts import font_bytes, printable_characters, subsetting_path
-from .printer import PDF_VARIANT, init_worker, render_pdf
+from .printer import PDF_VARIANT, init_worker, page_numbers, render_pdf
 from .references import asset_roots, base_url, check_html, locate_asset, parse_html
 
 __all__ = ["PDF_VARIANT", "asset_roots", "base_url", "check_html", "font_bytes", "init_worker", "locate_asset",
-           "make_fetcher", "parse_html", "printable_characters", "render_pdf", "subsetting_path"]
+           "make_fetcher", "page_numbers", "parse_html", "printable_characters", "render_pdf", "subsetting_path"]

@@ -214,16 +214,8 @@ def _parsed_html(tree, base: str, fetcher):
     return document
 
 
-def render_pdf(html: str, *, lang: str, title: str, project_root: str, source: str = "",
-               stylesheets: tuple[str, ...] = ()) -> bytes:
-    """Print one HTML document to a tagged PDF (PDF/UA-1) and return its bytes; `stylesheets`
-    names stylesheets of the templates applied after the print stylesheet.
-
-    Raises UnsafeReference when the document references anything outside the assets
-    (the message names `source`, or the content file the reference sits in) and
-    BuildError when the render fails, runs away or needs a font the project lacks.
-    """
-    source = source or title or "document"
+def _layout(html: str, *, lang: str, title: str, project_root: str, source: str, stylesheets: tuple[str, ...]):
+    """Check and lay out one document; returns the WeasyPrint document and the printing worker."""
     if len(html) > MAX_HTML_CHARS:
         raise BuildError(f"{source}: the document is too large to print ({len(html)} characters)")
     # Parsed once: the tree that is checked is the tree that is printed.
@@ -231,18 +223,23 @@ def render_pdf(html: str, *, lang: str, title: str, project_root: str, source: s
     check_html(tree, project_root=project_root, source=source)
     worker = _worker(project_root)
     _install_logging()
+    document = _parsed_html(tree, base_url(project_root), worker.fetcher).render(
+        font_config=worker.font_config,
+        stylesheets=[*worker.stylesheets, *(worker.sheet(name) for name in stylesheets)],
+        pdf_variant=PDF_VARIANT,
+    )
+    return document, worker
 
+
+def _guarded(source: str, step):
+    """Run `step` under the render limits, turning WeasyPrint's failures into build errors."""
     from weasyprint.urls import FatalURLFetchingError
+
     errors: list[str] = []
     _Budget.local.budget = (MAX_PAGES, time.monotonic() + MAX_SECONDS)
     _Collect.local.sink = errors
     try:
-        document = _parsed_html(tree, base_url(project_root), worker.fetcher).render(
-            font_config=worker.font_config,
-            stylesheets=[*worker.stylesheets, *(worker.sheet(name) for name in stylesheets)],
-            pdf_variant=PDF_VARIANT,
-        )
-        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+        result = step()
     except RenderLimit as exc:
         raise BuildError(f"{source}: stopped a render that ran away ({exc}); check the content for a loop "
                          "or an enormous table") from None
@@ -254,6 +251,26 @@ def render_pdf(html: str, *, lang: str, title: str, project_root: str, source: s
         _Collect.local.sink = None
     if errors:
         raise BuildError(f"{source}: the PDF renderer reported:\n  " + "\n  ".join(dict.fromkeys(errors)))
+    return result
+
+
+def render_pdf(html: str, *, lang: str, title: str, project_root: str, source: str = "",
+               stylesheets: tuple[str, ...] = ()) -> bytes:
+    """Print one HTML document to a tagged PDF (PDF/UA-1) and return its bytes; `stylesheets`
+    names stylesheets of the templates applied after the print stylesheet.
+
+    Raises UnsafeReference when the document references anything outside the assets
+    (the message names `source`, or the content file the reference sits in) and
+    BuildError when the render fails, runs away or needs a font the project lacks.
+    """
+    source = source or title or "document"
+
+    def step():
+        document, worker = _layout(html, lang=lang, title=title, project_root=project_root, source=source,
+                                   stylesheets=stylesheets)
+        return document, worker, document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+
+    document, worker, data = _guarded(source, step)
     foreign = sorted({font.family for font in document.fonts.values()} - worker.families)
     if foreign:
         raise BuildError(
@@ -261,3 +278,21 @@ def render_pdf(html: str, *, lang: str, title: str, project_root: str, source: s
             "every font must come from assets/fonts"
         )
     return data
+
+
+def page_numbers(html: str, *, lang: str, title: str, project_root: str, source: str = "",
+                 stylesheets: tuple[str, ...] = ()) -> dict[str, int]:
+    """The page (from 1) each element with an id starts on, laid out exactly as `render_pdf`
+    prints it (same fonts, stylesheets and limits), without writing the PDF."""
+    source = source or title or "document"
+
+    def step():
+        document, _ = _layout(html, lang=lang, title=title, project_root=project_root, source=source,
+                              stylesheets=stylesheets)
+        found: dict[str, int] = {}
+        for number, page in enumerate(document.pages, start=1):
+            for anchor in page.anchors:
+                found.setdefault(anchor, number)
+        return found
+
+    return _guarded(source, step)

@@ -35,6 +35,10 @@ class AgendaBlock(Strict):
     )
     title: Text = Field(description="Title of the block.")
     description: Text = Field(description="What happens in the block.")
+    for_mentee: Text | None = Field(
+        default=None, description="The block told to the mentee (what you will do, what to bring): the mentee's "
+        "plan shows it instead of the description.",
+    )
     minutes: int = Field(ge=0, description="Preferred duration.")
     min_minutes: int = Field(ge=0, description="Shortest acceptable duration.")
     max_minutes: int = Field(ge=0, description="Longest acceptable duration.")
