@@ -42,10 +42,12 @@ def runtime_file(name: str) -> bytes:
 
 
 def runtime_digest() -> str:
-    """Part of the packages' key: a change of the runtime makes them again."""
+    """Part of the packages' key: a change of the runtime or of this code makes them again."""
     h = hashlib.sha256()
-    for name in ("runtime.js", "launch.html", "rm-scorm.css"):
-        h.update(runtime_file(name))
+    here = resources.files(__package__)
+    for item in sorted((i for i in here.iterdir() if i.name.endswith((".py", ".js", ".html", ".css"))),
+                       key=lambda i: i.name):
+        h.update(item.name.encode() + b"\0" + item.read_bytes())
     return h.hexdigest()
 
 
