@@ -11,6 +11,8 @@ import os
 import shutil
 from pathlib import Path
 
+from markupsafe import Markup
+
 from ...content.project import Project
 from ...errors import BuildError, templates_reported
 from .files import root_page, site_files
@@ -46,6 +48,10 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
     logger.propagate = False
     try:
         config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir))
+        # The generated mkdocs.yml holds the programme's name HTML-escaped, as the theme prints it
+        # as it is; marked as markup, it is not escaped a second time where the theme escapes it
+        # (the logo's `title="{{ config.site_name | e }}"`).
+        config["site_name"] = Markup(config["site_name"])
         config.plugins.on_startup(command="build", dirty=False)
         try:
             with templates_reported():  # the theme overrides in site/overrides are templates too
