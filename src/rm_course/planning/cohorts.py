@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -74,9 +75,25 @@ def load_cohort(project: Project, rel: str | Path) -> tuple[CohortRef | None, li
     except UnsafeName as exc:
         return None, [doc.diag(("id",), f"this cohort id cannot name a folder: {exc}")]
     roster_path = (path.parent / cohort.roster).resolve()
+    outside = roster_outside(project.root, path.parent / cohort.roster)
+    if outside:
+        return None, [doc.diag(("roster",), outside)]
     if not roster_path.is_file():
         return None, [doc.diag(("roster",), f"the roster {cohort.roster} does not exist")]
     return CohortRef(cid, cohort, path, roster_path), []
+
+
+def roster_outside(root: Path, roster: Path) -> str | None:
+    """Why a cohort's roster path leaves the project, if it does. Personal data is read only from
+    inside the project, so a cohort file (from anyone with access to the repository) cannot make
+    a build read, and print, a file elsewhere on the machine."""
+    if not Path(os.path.abspath(roster)).is_relative_to(os.path.abspath(root)):  # '..' as written
+        return ("the roster path leads out of the project (an absolute path or '..' past its folder); "
+                "keep the roster inside the project, e.g. rosters/, and name it relative to the cohort file")
+    if not roster.resolve().is_relative_to(root.resolve()):
+        return ("the roster path goes through a symbolic link that leads out of the project; "
+                "copy the roster into the project instead of linking to it")
+    return None
 
 
 def check_roster_refs(project: Project, roster: Roster, doc: Document) -> list[Diagnostic]:
