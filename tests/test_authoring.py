@@ -20,8 +20,9 @@ def test_init_creates_a_project_that_passes_check(tmp_path):
     target = tmp_path / "prog"
     code, out, err = run_cli("init", str(target))
     assert code == 0, err
-    for part in ("curriculum/programme.yml", "templates", "site", "assets/fonts", ".gitignore", "schemas"):
+    for part in ("curriculum/programme.yml", "base.lock", ".gitignore", "schemas"):
         assert (target / part).exists(), part
+    assert not any((target / part).exists() for part in ("curriculum/modules", "templates", "site", "assets"))
     ignore = (target / ".gitignore").read_text()
     assert "/private/" in ignore and "/rosters/" in ignore
     # A new programme lists no cohort and invents no one.
@@ -29,6 +30,14 @@ def test_init_creates_a_project_that_passes_check(tmp_path):
     assert not list(target.rglob("*example-cohort*"))
     code, _, err = run_cli("check", "--project", str(target), "--today", "2026-11-22")
     assert code == 0, err
+
+
+def test_init_copy_copies_the_whole_curriculum_templates_site_and_assets(tmp_path):
+    target = tmp_path / "prog"
+    assert run_cli("init", "--copy", str(target))[0] == 0
+    for part in ("curriculum/modules", "curriculum/tools.yml", "templates", "site", "assets/fonts"):
+        assert (target / part).exists(), part
+    assert not (target / "base.lock").exists()
 
 
 def test_init_refuses_a_non_empty_folder(tmp_path):

@@ -88,7 +88,8 @@ def main() -> None:
 
     \b
     Typical use:
-      rm-course init my-programme     start a project from the built-in curriculum
+      rm-course init my-programme     start a project on top of the built-in curriculum
+      rm-course base                  what it overrides, what the built-in one changed since
       rm-course check                 validate the YAML before you commit
       rm-course build                 build dist/ (site, PDFs) and private/<cohort>/ (plans)
       rm-course serve                 preview the site, rebuilt when a file changes
@@ -97,12 +98,25 @@ def main() -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Create a new programme project in DIRECTORY from the built-in defaults."""
+@click.option("--copy", "full_copy", is_flag=True,
+              help="Copy the whole built-in curriculum instead of extending it (no later corrections reach it).")
+def init(directory: Path, full_copy: bool) -> None:
+    """Create a new programme project in DIRECTORY that extends the built-in curriculum."""
     from .commands.scaffold import init_project
 
-    init_project(directory)
+    init_project(directory, copy=full_copy)
     click.echo(f"Created a programme project in {directory}. Next: cd {directory} && rm-course check")
+
+
+@main.command("base")
+@project_option
+@click.option("--record", "record_lock", is_flag=True,
+              help="Note the built-in curriculum's version in base.lock once its changes are reviewed.")
+def base(project_dir: Path, record_lock: bool) -> None:
+    """What the project overrides of the built-in curriculum, and what the base changed since base.lock."""
+    from .commands.base import base_report
+
+    click.echo(base_report(project_dir, record_lock=record_lock))
 
 
 @main.command()

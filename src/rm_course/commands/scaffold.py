@@ -6,6 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
+from ..content.baselock import record
 from ..content.checks import today
 from ..content.models import ID_PATTERN, TRACKS
 from ..content.schema import write_schemas
@@ -38,21 +39,40 @@ file in `cohorts/` naming it, and list that file under `cohorts:` in `curriculum
 """
 
 
-def init_project(directory: Path) -> Path:
-    """Copy the built-in curriculum, templates, site and assets into a new project folder."""
+EXTENDS = """\
+# Built on the curriculum shipped with rm-course: this project holds only what it changes.
+# Its own modules go in curriculum/modules/<track>/; a module, tool or glossary term with a
+# built-in id replaces the built-in one once listed under `replace:`. `rm-course base` lists what
+# the project overrides and what a new version of rm-course changed.
+extends: builtin
+replace: {modules: [], tools: [], terms: []}
+exclude: {modules: [], tools: []}   # built-in modules and tools left out
+patches: []   # e.g. - {tool: slack, set: {name: Talkspirit}}
+"""
+
+
+def init_project(directory: Path, *, copy: bool = False) -> Path:
+    """A new project folder: its programme.yml on top of the built-in curriculum, templates, site and
+    assets (or, with `copy`, a full copy of them, which no later correction of rm-course reaches)."""
     directory = Path(directory)
     if directory.exists() and any(directory.iterdir()):
         raise RmCourseError(f"{directory} is not empty; choose a new folder")
     src = defaults_root()
     directory.mkdir(parents=True, exist_ok=True)
-    for part in ("curriculum", "templates", "site", "assets"):
-        if (src / part).is_dir():
-            shutil.copytree(src / part, directory / part, ignore=shutil.ignore_patterns("__pycache__", ".keep"))
+    if copy:
+        for part in ("curriculum", "templates", "site", "assets"):
+            if (src / part).is_dir():
+                shutil.copytree(src / part, directory / part, ignore=shutil.ignore_patterns("__pycache__", ".keep"))
+    else:
+        (directory / "curriculum").mkdir()
+        shutil.copyfile(src / "curriculum" / "programme.yml", directory / "curriculum" / "programme.yml")
     # A new programme lists no cohort and invents no one.
     programme = directory / "curriculum" / "programme.yml"
     text = programme.read_text("utf-8")
     text = re.sub(r"(?ms)^cohorts:\n(?:\s+-.*\n?)*", "cohorts: []\n", text)
-    programme.write_text(text, "utf-8")
+    programme.write_text(text if copy else text + EXTENDS, "utf-8")
+    if not copy:
+        record(directory)
     for folder in ("rosters", "cohorts"):
         (directory / folder).mkdir(exist_ok=True)
     (directory / "cohorts" / "README.md").write_text(

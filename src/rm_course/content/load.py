@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,6 +22,7 @@ from .models import (
     ToolCatalogue,
     TrackCatalogue,
 )
+from .extends import compose, load_doc, module_paths
 from .links import escaping_links
 from .project import ModuleIndex, Project
 from .validate import validate
@@ -39,19 +41,15 @@ CURRICULUM_FILES = {
 
 
 def _read(path: Path, root: Path, model: type[M], context: dict, diags: list[Diagnostic]):
-    display = relpath(path, root)
-    try:
-        doc = load_file(path, display)
-    except YamlError as exc:
-        diags.extend(exc.diagnostics)
+    return _checked(load_doc(path, root, diags), model, context, diags)
+
+
+def _checked(doc: Document | None, model: type[M], context: dict, diags: list[Diagnostic]):
+    if doc is None:
         return None, None
     obj, problems = validate(doc, model, context=context)
     diags.extend(problems)
     return obj, doc
-
-
-def module_paths(curriculum: Path) -> list[Path]:
-    return sorted((curriculum / "modules").glob("*/*.yml")) + sorted((curriculum / "modules").glob("*/*.yaml"))
 
 
 def _languages(curriculum: Path, root: Path) -> list[str]:
@@ -67,6 +65,13 @@ def _languages(curriculum: Path, root: Path) -> list[str]:
     return list(LANGUAGES)
 
 
+def _says_extends(curriculum: Path) -> bool:
+    try:
+        return re.search(r"(?m)^extends:", (curriculum / "programme.yml").read_text("utf-8")) is not None
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def _programme(curriculum: Path, root: Path, context: dict, diags: list[Diagnostic], docs: dict[str, Document]):
     programme, doc = _read(curriculum / "programme.yml", root, Programme, context, diags)
     if doc:
@@ -80,14 +85,15 @@ def _programme(curriculum: Path, root: Path, context: dict, diags: list[Diagnost
     return programme
 
 
-def _modules(curriculum: Path, root: Path, context: dict, diags: list[Diagnostic],
+def _modules(found: list[Document], context: dict, diags: list[Diagnostic],
              docs: dict[str, Document]) -> dict[str, Module]:
     """Every module file, each checked against its file name and folder; by id, in track order."""
     modules: dict[str, Module] = {}
-    for path in module_paths(curriculum):
-        module, doc = _read(path, root, Module, context, diags)
+    for found_doc in found:
+        module, doc = _checked(found_doc, Module, context, diags)
         if module is None:
             continue
+        path = doc.path
         if module.id in modules:
             other = docs[f"module:{module.id}"].display
             diags.append(doc.diag(("id",), f"duplicate module id {module.id!r} (also in {other})"))
@@ -127,13 +133,20 @@ def load_project(root: Path) -> tuple[Project | None, list[Diagnostic]]:
     docs: dict[str, Document] = {}
     context = {"languages": _languages(curriculum, root)}
     programme = _programme(curriculum, root, context, diags, docs)
+    if programme is None and _says_extends(curriculum):
+        return None, diags  # which files make the curriculum depends on what could not be read
+    if programme is not None and programme.extends is not None:
+        found, module_docs = compose(root, programme, docs["programme"], diags)
+    else:
+        found = {key: load_doc(curriculum / name, root, diags) for key, (name, _) in CURRICULUM_FILES.items()}
+        module_docs = [d for d in (load_doc(p, root, diags) for p in module_paths(curriculum)) if d]
     loaded: dict[str, object] = {}
-    for key, (name, model) in CURRICULUM_FILES.items():
-        obj, doc = _read(curriculum / name, root, model, context, diags)
+    for key, (_, model) in CURRICULUM_FILES.items():
+        obj, doc = _checked(found.get(key), model, context, diags)
         loaded[key] = obj
         if doc:
             docs[key] = doc
-    modules = _modules(curriculum, root, context, diags, docs)
+    modules = _modules(module_docs, context, diags, docs)
 
     if any(d.severity == "error" for d in diags) or programme is None or any(v is None for v in loaded.values()):
         return None, diags

@@ -60,6 +60,10 @@ class Document:
             loc = loc[:-1]
         return self.positions.get((), (1, 1))
 
+    def origin(self, loc: Loc) -> tuple[Document, Loc]:
+        """The file a value was written in and its place there (another file in a composed document)."""
+        return self, tuple(loc)
+
     def diag(self, loc: Loc, message: str, *, severity: str = "error", key: bool = False) -> Diagnostic:
         line, col = self.where(loc, key=key)
         return Diagnostic(self.display, line, col, message, dotted(loc), severity)

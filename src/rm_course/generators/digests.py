@@ -18,7 +18,7 @@ from ..resources import PRINT_CSS, asset_roots, defaults_root, overlay, template
 
 # Libraries whose version can change what a build writes.
 _LIBRARIES = ("weasyprint", "jinja2", "markdown", "pymdown-extensions", "babel", "holidays", "icalendar",
-              "mkdocs", "mkdocs-material", "pydantic")
+              "mkdocs", "mkdocs-material", "zensical", "pydantic")
 
 
 @cache
@@ -52,20 +52,28 @@ def base_digest(project) -> str:
     """What every document may read but the modules: the rest of the curriculum, templates, assets,
     versions. Each module counts on its own (`module_digests`), for the documents that read it."""
     if "base_digest" not in project.memo:
-        roots = [project.root / "curriculum", *overlay("templates", project.root), project.root / "assets",
-                 defaults_root() / "assets"]
-        tree = tree_digest(*roots, skip=(project.root / "curriculum" / "modules",))
+        curricula = [project.root / "curriculum"]
+        if project.programme.extends is not None:  # the base's files count as the project's own
+            curricula.append(defaults_root() / "curriculum")
+        roots = [*curricula, *overlay("templates", project.root), project.root / "assets", defaults_root() / "assets"]
+        tree = tree_digest(*roots, skip=tuple(c / "modules" for c in curricula))
         project.memo["base_digest"] = hashlib.sha256(
             f"{__version__}|{_library_versions()}|{tree}".encode()).hexdigest()
     return project.memo["base_digest"]
 
 
 def module_digests(project) -> dict[str, str]:
-    """Each module's digest (its file's bytes), by module id."""
+    """Each module's digest (its file's bytes, and its data when patches changed it), by module id."""
     if "module_digests" not in project.memo:
-        project.memo["module_digests"] = {mid: hashlib.sha256(project.module_file(mid).read_bytes()).hexdigest()
-                                          for mid in dict.keys(project.modules)}
+        project.memo["module_digests"] = {mid: _module_digest(project, mid) for mid in dict.keys(project.modules)}
     return project.memo["module_digests"]
+
+
+def _module_digest(project, mid: str) -> str:
+    h = hashlib.sha256(project.module_file(mid).read_bytes())
+    if hasattr(project.docs[f"module:{mid}"], "routes"):  # a base module: patches and exclusions change it
+        h.update(json.dumps(project.docs[f"module:{mid}"].data, sort_keys=True, default=str).encode())
+    return h.hexdigest()
 
 
 def with_modules(project, inputs: str, uses) -> str:

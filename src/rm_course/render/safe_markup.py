@@ -189,8 +189,9 @@ def _text_problems(scanner: Scanner, project: Project, doc: Document, loc: Loc, 
         else:
             message = image_problem(snippet, project)
         if message:
-            line, col = locate(doc, loc, snippet)
-            yield Diagnostic(doc.display, line, col, message, dotted(loc))
+            source, at = doc.origin(loc)  # a patched value is reported where the patch is written
+            line, col = locate(source, at, snippet)
+            yield Diagnostic(source.display, line, col, message, dotted(at))
 
 
 def markup_problems(project: Project) -> list[Diagnostic]:
@@ -200,4 +201,4 @@ def markup_problems(project: Project) -> list[Diagnostic]:
     for doc in project.docs.values():
         for loc, text in _strings(doc.data):
             diags += _text_problems(scanner, project, doc, loc, text)
-    return diags
+    return list(dict.fromkeys(diags))  # a patch's text is read in programme.yml and in its module

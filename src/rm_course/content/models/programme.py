@@ -11,6 +11,7 @@ from .evaluation import Evaluation
 from .fields import Clock, Colour, Strict, Text
 from .lms import Lms
 from .matching import Matching
+from .overlay import Base, Exclusions, Patch, Replacements, SiteOptions
 
 
 class Branding(Strict):
@@ -62,3 +63,10 @@ class Programme(Strict):
     matching: Matching = Field(default_factory=Matching, description="Rules and weights of `rm-course match`.")
     evaluation: Evaluation = Field(default_factory=Evaluation, description="Confidentiality of `rm-course report`.")
     lms: Lms = Field(default_factory=Lms, description="SCORM packages of the site for an LMS (dist/lms/).")
+    extends: Base | None = Field(default=None, description="builtin: the project holds only what it changes "
+                                 "of the built-in curriculum; none: the project holds the whole curriculum.")
+    replace: Replacements = Field(default_factory=Replacements, description="Built-in ids the project replaces.")
+    exclude: Exclusions = Field(default_factory=Exclusions, description="Built-in modules and tools left out.")
+    patches: list[Patch] = Field(default_factory=list, description="Single fields of built-in modules and tools "
+                                 "changed by the project.")
+    site: SiteOptions = Field(default_factory=SiteOptions, description="How the training site is built.")
