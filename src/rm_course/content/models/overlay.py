@@ -55,12 +55,12 @@ class Patch(Strict):
 
 
 class SiteEngine(str, Enum):
+    # Zensical, Material's successor, is to join once the site builds and passes its browser tests with it.
     mkdocs = "mkdocs"
-    zensical = "zensical"
 
 
 class SiteOptions(Strict):
     """How the training site is built."""
 
-    engine: SiteEngine = Field(default=SiteEngine.mkdocs, description="mkdocs (MkDocs with Material, the "
-                               "default) or zensical (Material's successor; needs the `zensical` extra).")
+    engine: SiteEngine = Field(default=SiteEngine.mkdocs, description="mkdocs (MkDocs with Material for "
+                               "MkDocs, the only engine so far).")
