@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..build.lock import project_lock
+from ..build.signals import sigterm_as_interrupt
 from ..build.stage import cleanup_stale, stage_dir, swap_in
 from ..content.load import open_project
 from ..content.project import Project
@@ -50,6 +51,10 @@ def cohort_for(project: Project, cohort: str | None) -> tuple[str, str]:
     return cid, known.get(cid, cid)
 
 
+def _to_stderr(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
 def write_matching(project: Project, proposal: Proposal, cohort_id: str, cohort_name: str) -> Path:
     """Write the three files into a stage beside private/<cohort>/matching/, then swap it in."""
     from ..build.pdf import render_pdf
@@ -64,7 +69,8 @@ def write_matching(project: Project, proposal: Proposal, cohort_id: str, cohort_
     data = {"proposed-roster.yml": proposed_roster(project, proposal),
             "shortlists.csv": shortlists_csv(proposal, L, lang), "matching.pdf": pdf}
     # A build of the cohort carries matching/ over: swapping during one would lose this proposal.
-    with project_lock(project.root, wait=600, say=lambda text: print(text, file=sys.stderr), wait_flag=False):
+    # SIGTERM is Ctrl-C here too, as in a build: the stage is removed, the last proposal kept.
+    with sigterm_as_interrupt(), project_lock(project.root, wait=600, say=_to_stderr, wait_flag=False):
         cleanup_stale(root.parent, root.name)
         stage = stage_dir(root)
         try:
