@@ -13,7 +13,8 @@ FIXTURE = Path(__file__).parent / "fixtures" / "mini"
 REPO = Path(__file__).resolve().parent.parent
 
 # Tests never rot with the calendar: "today" is pinned for freshness checks and calendars.
-os.environ.setdefault("SOURCE_DATE_EPOCH", "1796169600")  # 2026-12-02
+TODAY = "2026-12-02"
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1796169600")  # TODAY at midnight UTC
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 

@@ -13,7 +13,7 @@ import pytest
 from rm_course.content.schema import SCHEMAS, schema_for
 from rm_course.render.templating import make_env, search_path
 
-from conftest import REPO, run_cli, write_tree
+from conftest import REPO, TODAY, run_cli, write_tree
 
 
 def test_init_creates_a_project_that_passes_check(tmp_path):
@@ -28,7 +28,7 @@ def test_init_creates_a_project_that_passes_check(tmp_path):
     # A new programme lists no cohort and invents no one.
     assert "cohorts: []" in (target / "curriculum/programme.yml").read_text()
     assert not list(target.rglob("*example-cohort*"))
-    code, _, err = run_cli("check", "--project", str(target), "--today", "2026-11-22")
+    code, _, err = run_cli("check", "--project", str(target), "--today", TODAY)
     assert code == 0, err
 
 
