@@ -15,8 +15,9 @@ import jinja2
 
 from ..content.models import Module
 from ..content.project import Project
+from ..render import figures
 from ..render.printenv import page_context, print_env, render_document
-from ..render.words import sort_key
+from ..render.words import site_labels, sort_key
 from .digests import digest, print_deps, project_digest
 from .outputs import Output
 
@@ -175,6 +176,7 @@ def _book_context(project: Project, name: str, lang: str, env: jinja2.Environmen
               "reader": spec.reader, "write": spec.write},
         chapters=spec.chapters(project, t, L),
     )
+    context.update(_figures(project, name, lang, env))
     if name == "manager-brief":
         context.update(
             role=project.modules.get(MANAGERS_MODULE),
@@ -184,6 +186,19 @@ def _book_context(project: Project, name: str, lang: str, env: jinja2.Environmen
             sessions_source=source_of(project, "sessions"),
         )
     return context
+
+
+def _figures(project: Project, name: str, lang: str, env: jinja2.Environment) -> dict[str, Any]:
+    """The drawn figures a book shows: the programme's (the brief: its arc), the timeline where the
+    history track is printed, and a function giving a module's diagram."""
+    words = site_labels(env, lang)
+    overview = list(figures.programme_figures(project, words, lang).values())
+    return {
+        "figure_words": words["figures"],
+        "overview_figures": overview[:1] if name == "manager-brief" else overview,
+        "timeline_figures": figures.printed_timeline(project, words, lang) if name == "mentor-workbook" else [],
+        "module_figure": lambda mod: figures.module_figure(project, mod, lang),
+    }
 
 
 def render_book(project: Project, name: str, lang: str, env: jinja2.Environment | None = None) -> str:

@@ -8,6 +8,7 @@ text uses the project's fonts by name. Labels arrive in the page's language, alr
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -52,7 +53,7 @@ def _fill(pattern: str) -> str:
 def _style(primary: str, ink: str) -> str:
     """Colours inside the figure, so it prints the same wherever it lands; a page may override them."""
     return (
-        f"<style>.rm-fig-text{{fill:{ink}}}.rm-fig-muted{{fill:{ink};opacity:.8}}.rm-fig-on-dot{{fill:#fff}}"
+        f"<style>.rm-fig-text{{fill:{ink}}}.rm-fig-muted{{fill:{ink}}}.rm-fig-on-dot{{fill:#fff}}"
         f".rm-fig-line{{stroke:{ink}}}.rm-fig-ink{{stroke:{ink}}}.rm-fig-dot{{fill:{ink}}}"
         f".rm-fig-edge{{stroke:{ink}}}.rm-fig-fill-strong{{fill:{primary}}}.rm-fig-fill-light{{fill:#fff}}"
         f".rm-fig-label-bg{{fill:#fff;opacity:.92}}</style>"
@@ -60,7 +61,9 @@ def _style(primary: str, ink: str) -> str:
 
 
 def _lines(text: str, chars: int) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), max(chars, 4), break_long_words=True) or [""]
+    # Split on ordinary spaces only: a no-break space (French typography) keeps its words together.
+    words = " ".join(re.split(r"[ \t\r\n]+", text.strip()))
+    return textwrap.wrap(words, max(chars, 4), break_long_words=True, break_on_hyphens=False) or [""]
 
 
 def _label(x: float, y: float, text: str, *, size: int = 14, chars: int = 24, anchor: str = "middle",
@@ -87,7 +90,7 @@ def arc(sessions: list[tuple[int, str, str]], *, weeks_label: str, alt: str, col
     """The programme on a line of weeks: (week, label, pattern) per session, labels alternating above and below."""
     last = max((w for w, _, _ in sessions), default=1) or 1
     left, right, axis_y = 40, WIDTH - 40, 120
-    scale = (right - left) / last
+    scale = (right - left - 28) / last  # the arrow head points past the last session
     parts = [f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" class="rm-fig-line" stroke-width="3" '
              f'marker-end="url(#rm-fig-arrow)"/>']
     for week in range(0, last + 1):
@@ -123,20 +126,32 @@ def blocks(rows: list[tuple[str, list[tuple[str, int, str]]]], *, minutes_label:
         total = sum(m for _, m, _ in bs)
         parts.append(f'<text x="{left}" y="{y}" font-size="15" font-weight="700" class="rm-fig-text">'
                      f'{escape(title)} · {escape(minutes_label.format(n=total))}</text>')
-        x = float(left)
-        for name, minutes, pattern in bs:
+        x, key = float(left), []
+        for n, (name, minutes, pattern) in enumerate(bs, start=1):
             w = minutes * scale
             parts.append(f'<rect x="{x:.1f}" y="{y + 8}" width="{w:.1f}" height="{bar_h}" {_fill(pattern)} '
                          f'stroke-width="1.5"/>')
-            chars = int(w / 7)
-            if chars >= 5:
+            chars = int(w / 6.2)
+            # A block too narrow for its words carries its number; the words go in the key under the bar.
+            fits = chars >= 7 and len(_lines(name, chars)) <= 3
+            if w >= 16:
                 parts.append(f'<rect x="{x + 3:.1f}" y="{y + 12}" width="{w - 6:.1f}" height="{bar_h - 8}" '
                              f'class="rm-fig-label-bg" rx="3"/>')
+            if fits:
                 parts.append(_label(x + w / 2, y + 8 + bar_h / 2 - 7, name, size=11, chars=chars))
                 parts.append(_label(x + w / 2, y + 8 + bar_h - 12, minutes_label.format(n=minutes), size=11,
                                     chars=chars, cls="rm-fig-muted"))
+            else:
+                parts.append(f'<text x="{x + w / 2:.1f}" y="{y + 8 + bar_h / 2 + 5:.0f}" font-size="13" '
+                             f'font-weight="700" text-anchor="middle" class="rm-fig-text">{n}</text>')
+                key.append(f"{n}. {name} ({minutes_label.format(n=minutes)})")
             x += w
         y += bar_h + gap
+        if key:
+            lines = _lines(" · ".join(key), 100)
+            parts.extend(f'<text x="{left}" y="{y - gap + 26 + i * 14}" font-size="11.5" class="rm-fig-muted">'
+                         f'{escape(line)}</text>' for i, line in enumerate(lines))
+            y += len(lines) * 14 + 4
     return _svg("".join(parts), y - gap + 24, alt, "blocks", colours)
 
 
@@ -166,39 +181,57 @@ def cycle(steps: list[str], *, alt: str, colours: tuple[str, str] = INK) -> str:
 
 
 def tree(root: Node, *, alt: str, colours: tuple[str, str] = INK) -> str:
-    """A structure left to right: each level a column of boxes, each box linked to its parent."""
-    columns: list[list[tuple[Node, int | None]]] = [[(root, None)]]
-    while True:
-        nxt = [(c, i) for i, (node, _) in enumerate(columns[-1]) for c in node.children]
-        if not nxt:
-            break
-        columns.append(nxt)
-    levels = len(columns)
+    """A structure left to right: each level a column, each box level with the middle of its children,
+    so no two links cross."""
+    placed: list[list] = []  # [node, level, y, parent index]
+    rows = 0
+    gap = 14
+
+    def depth(node: Node) -> int:
+        return 1 + max((depth(c) for c in node.children), default=0)
+
+    levels = depth(root)
     col_w = WIDTH / levels
-    box_w, box_h, gap = min(col_w - 36, 200), 50, 14
-    tallest = max(len(c) for c in columns)
-    height = tallest * (box_h + gap) + gap
-    centres: list[list[tuple[float, float]]] = []
+    box_w = min(col_w - 36, 200)
+    chars = int(box_w / 7.5)
+
+    def most_lines(node: Node) -> int:
+        return max([len(_lines(node.label, chars))] + [most_lines(c) for c in node.children])
+
+    box_h = max(50, 18 + 17 * most_lines(root))
+
+    def place(node: Node, level: int, parent: int | None) -> float:
+        nonlocal rows
+        index = len(placed)
+        placed.append([node, level, 0.0, parent])
+        if node.children:
+            ys = [place(c, level + 1, index) for c in node.children]
+            y = (ys[0] + ys[-1]) / 2
+        else:
+            y = gap + rows * (box_h + gap) + box_h / 2
+            rows += 1
+        placed[index][2] = y
+        return y
+
+    place(root, 0, None)
+    height = rows * (box_h + gap) + gap
     parts: list[str] = []
-    for level, column in enumerate(columns):
+    for node, level, y, parent in placed:
+        if parent is None:
+            continue
+        x, px, py = col_w * level + col_w / 2, col_w * (level - 1) + col_w / 2, placed[parent][2]
+        parts.append(f'<path d="M{px + box_w / 2:.0f} {py:.0f} C{px + box_w / 2 + 18:.0f} {py:.0f} '
+                     f'{x - box_w / 2 - 18:.0f} {y:.0f} {x - box_w / 2:.0f} {y:.0f}" fill="none" '
+                     f'class="rm-fig-line" stroke-width="2" marker-end="url(#rm-fig-arrow)"/>')
+    for node, level, y, _ in placed:
         x = col_w * level + col_w / 2
-        span = len(column) * (box_h + gap) - gap
-        top = (height - span) / 2
-        centres.append([(x, top + i * (box_h + gap) + box_h / 2) for i in range(len(column))])
-    for level in range(1, levels):
-        for (node, parent), (x, y) in zip(columns[level], centres[level]):
-            px, py = centres[level - 1][parent]
-            parts.append(f'<path d="M{px + box_w / 2:.0f} {py:.0f} C{px + box_w / 2 + 18:.0f} {py:.0f} '
-                         f'{x - box_w / 2 - 18:.0f} {y:.0f} {x - box_w / 2:.0f} {y:.0f}" fill="none" '
-                         f'class="rm-fig-line" stroke-width="2" marker-end="url(#rm-fig-arrow)"/>')
-    for level, column in enumerate(columns):
-        for (node, _), (x, y) in zip(column, centres[level]):
-            pattern = ("solid", "hatch", "plain", "dots")[min(level, 3)]
-            parts.append(f'<rect x="{x - box_w / 2:.0f}" y="{y - box_h / 2:.0f}" width="{box_w:.0f}" height="{box_h}" '
-                         f'rx="6" {_fill(pattern)} stroke-width="2"/>')
-            cls = "rm-fig-on-dot" if pattern == "solid" else "rm-fig-text"
-            if pattern in ("hatch", "dots"):
-                parts.append(f'<rect x="{x - box_w / 2 + 6:.0f}" y="{y - 14:.0f}" width="{box_w - 12:.0f}" height="28" '
-                             f'rx="4" class="rm-fig-label-bg"/>')
-            parts.append(_label(x, y, node.label, size=14, chars=int(box_w / 7.5), cls=cls))
+        pattern = ("solid", "hatch", "plain", "dots")[min(level, 3)]
+        parts.append(f'<rect x="{x - box_w / 2:.0f}" y="{y - box_h / 2:.0f}" width="{box_w:.0f}" height="{box_h}" '
+                     f'rx="6" {_fill(pattern)} stroke-width="2"/>')
+        cls = "rm-fig-on-dot" if pattern == "solid" else "rm-fig-text"
+        if pattern in ("hatch", "dots"):
+            bg = len(_lines(node.label, chars)) * 17 + 10
+            parts.append(f'<rect x="{x - box_w / 2 + 6:.0f}" y="{y - bg / 2:.0f}" width="{box_w - 12:.0f}" '
+                         f'height="{bg}" rx="4" class="rm-fig-label-bg"/>')
+        parts.append(_label(x, y, node.label, size=14, chars=chars, cls=cls))
     return _svg("".join(parts), height, alt, "tree", colours)

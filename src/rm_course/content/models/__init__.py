@@ -33,7 +33,7 @@ from .fields import (
     Text,
     Track,
 )
-from .module import Activity, CoreVariant, Module, Objectives, Scenario, Section, Source
+from .module import Activity, CoreVariant, FigureNode, Module, ModuleFigure, Objectives, Scenario, Section, Source
 from .programme import Branding, CohortDefaults, Programme, Weekday
 from .sessions import ActivityRef, AgendaBlock, BlockKind, SessionCatalogue, SessionType
 
@@ -41,7 +41,7 @@ __all__ = [
     "AUDIENCES", "ID_PATTERN", "LANGUAGES", "TRACKS",
     "Activity", "ActivityKind", "ActivityRef", "AgendaBlock", "Assessment", "Audience", "BlockKind", "Branding",
     "Clock", "Cohort", "CohortDefaults", "Colour", "CoreVariant", "Day", "Dimension", "Glossary", "GlossaryTerm",
-    "Id", "Level", "Module", "Objectives", "Pair", "Person", "Programme", "Roster", "Scenario", "Section",
+    "FigureNode", "Id", "Level", "Module", "ModuleFigure", "Objectives", "Pair", "Person", "Programme", "Roster", "Scenario", "Section",
     "SessionCatalogue", "SessionType", "Source", "Strict", "Text", "Timeline", "TimelineEvent", "Tool",
     "ToolCatalogue", "Track", "TrackCatalogue", "TrackInfo", "Weekday",
 ]

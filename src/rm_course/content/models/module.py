@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
 
 from .fields import ActivityKind, Audience, Id, Level, Strict, Text, Track
 
@@ -76,6 +76,49 @@ class Objectives(Strict):
     mentor: list[Text] = Field(min_length=1, description="What the mentor learns.")
 
 
+# A structure diagram is drawn as columns of boxes read left to right: past these it stops being legible.
+FIGURE_DEPTH = 4
+FIGURE_BOXES_PER_LEVEL = 9
+FIGURE_LABEL_CHARS = 34
+
+
+class FigureNode(Strict):
+    """A box of a structure diagram and the boxes under it."""
+
+    label: Text = Field(description=f"The box's words, at most {FIGURE_LABEL_CHARS} characters (two short lines).")
+    children: list[FigureNode] = Field(default_factory=list, description="The boxes under this one, in order.")
+
+    @field_validator("label")
+    @classmethod
+    def _short(cls, value: dict[str, str]) -> dict[str, str]:
+        long = [lang for lang, text in value.items() if len(" ".join(text.split())) > FIGURE_LABEL_CHARS]
+        if long:
+            raise ValueError(f"the {' and '.join(long)} label is longer than {FIGURE_LABEL_CHARS} characters; "
+                             "a box holds two short lines: shorten it or move the detail into the caption")
+        return value
+
+
+class ModuleFigure(Strict):
+    """A diagram of a tool's structure (e.g. workspace → channels → threads), drawn at build time."""
+
+    tree: FigureNode = Field(description="The top box and the boxes under it.")
+    alt: Text = Field(description="What the diagram shows, in a sentence or two, for readers who cannot see it.")
+    caption: Text = Field(description="The caption printed under the diagram.")
+
+    @model_validator(mode="after")
+    def _legible(self) -> ModuleFigure:
+        level = [self.tree]
+        for depth in range(1, FIGURE_DEPTH + 2):
+            if len(level) > FIGURE_BOXES_PER_LEVEL:
+                raise ValueError(f"level {depth} of the tree has {len(level)} boxes; at most "
+                                 f"{FIGURE_BOXES_PER_LEVEL} stay legible: merge some or split the diagram")
+            level = [c for node in level for c in node.children]
+            if level and depth == FIGURE_DEPTH:
+                raise ValueError(f"the tree is deeper than {FIGURE_DEPTH} levels; at most {FIGURE_DEPTH} "
+                                 "columns fit the page: merge a level into its parent's label")
+        return self
+
+
 class Module(Strict):
     """One module of the curriculum: curriculum/modules/<track>/<id>.yml."""
 
@@ -99,3 +142,6 @@ class Module(Strict):
     key_takeaways: list[Text] = Field(default_factory=list, description="What to remember.")
     glossary: list[Id] = Field(default_factory=list, description="Ids of glossary terms the module uses.")
     sources: list[Source] = Field(default_factory=list, description="Sources for the facts the module states.")
+    figure: ModuleFigure | None = Field(
+        default=None, description="A diagram of the structure the module teaches (a tool's parts and how they nest)."
+    )

@@ -16,6 +16,7 @@ from ...content.models import AUDIENCES, GlossaryTerm, Module
 from ...content.project import Project
 from ...render.glossary_links import TermLinker, module_terms
 from ...render.templating import make_env, md_escape
+from ...render.figures import module_figure, programme_figures, timeline_categories, timeline_points
 from ...render.timeline_svg import Point
 from ...render.timeline_svg import render as render_timeline
 from ...render.words import Words, site_labels, sort_key
@@ -128,24 +129,6 @@ def _term_modules(project: Project, modules: list[Module]) -> dict[str, list[Mod
     return term_modules
 
 
-def _timeline_points(project: Project, words: Words) -> list[tuple[Any, Point]]:
-    events = sorted(project.timeline.events, key=lambda e: e.date)
-    return [
-        (e, Point(day=words.day(e.date), year=e.date[:4], title=e.title[words.lang], category=e.category))
-        for e in events
-    ]
-
-
-def _timeline_categories(project: Project, labels: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """Each category: a CSS class among eight colours (in order of first appearance) and its name."""
-    names = labels.get("timeline_categories") or {}
-    seen: list[str] = []
-    for e in sorted(project.timeline.events, key=lambda e: e.date):
-        if e.category not in seen:
-            seen.append(e.category)
-    return {c: (f"c{i % 8}", names.get(c) or c.replace("-", " ").capitalize()) for i, c in enumerate(seen)}
-
-
 # -- rendering ---------------------------------------------------------------------------------------
 
 class _Pages:
@@ -176,6 +159,7 @@ class _Pages:
             "module_doc": module_doc,
             "track_doc": track_doc,
             "total": lambda ms: sum(m.minutes for m in ms),
+            "figures": programme_figures(project, self.labels, lang),
         }
         self.pages: dict[str, str] = {}
 
@@ -201,6 +185,7 @@ class _Pages:
                     audience_names=[self.labels["audience"][a.value]["plural"] for a in module.audiences],
                     tool_names=[self.tools[t].name if t in self.tools else t for t in module.tools],
                     module_terms=module_terms(terms, module.glossary),
+                    figure=module_figure(project, module, self.lang),
                     prerequisites=[project.modules[p] for p in module.prerequisites if p in project.modules])
 
     def glossary_page(self, term_modules: dict[str, list[Module]]) -> None:
@@ -220,7 +205,7 @@ class _Pages:
                 render_timeline(
                     [p for _, p in points],
                     label=self.labels["timeline_figure"].format(n=len(points), first=first, last=last),
-                    categories=_timeline_categories(self.project, self.labels), width=width,
+                    categories=timeline_categories(self.project, self.labels), width=width,
                 )
                 for width in (400, 760)
             )
@@ -234,7 +219,7 @@ def render_pages(project: Project, lang: str, pdfs: dict[str, int] | None = None
     """
     site = _Pages(project, lang)
     term_modules = _term_modules(project, site.modules)
-    points = _timeline_points(project, site.words)
+    points = timeline_points(project, site.words)
     site.render("home", "index.md")
     site.render("audiences", "audiences/index.md")
     for audience in AUDIENCES:
