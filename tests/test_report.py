@@ -218,9 +218,9 @@ def test_files_come_from_the_flags_else_the_cohort_file(tmp_path: Path):
         update={"pre": None, "post": "../../outside.csv", "survey": "../examples/missing.csv"})})
     with pytest.raises(ContentError) as info:
         resolve_files(project, type(ref)(ref.id, bare, ref.file, ref.roster_path), EvaluationFiles())
-    messages = [d.message for d in info.value.diagnostics]
+    messages = [f"{d.field}: {d.message}" for d in info.value.diagnostics]
     assert any(m.startswith("evaluation.pre: no file; pass --pre FILE") for m in messages)
-    assert any(m.startswith("evaluation.post: a file named in a cohort file lies inside the project") for m in messages)
+    assert any(m.startswith("evaluation.post: the answer file path leads out of the project") for m in messages)
     assert any(m.startswith("evaluation.survey: the file") for m in messages)
 
 

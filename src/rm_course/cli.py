@@ -93,10 +93,15 @@ def main() -> None:
       rm-course check                 validate the YAML before you commit
       rm-course build                 build dist/ (site, PDFs) and private/<cohort>/ (plans)
       rm-course serve                 preview the site, rebuilt when a file changes
+
+    \b
+    Before and after a cohort (the coordinator):
+      rm-course match signups.csv     propose pairs from volunteers' sign-ups
+      rm-course report                the cohort's evaluation report for its sponsor
     """
 
 
-@main.command()
+@main.command(short_help="Start a programme project on the built-in curriculum.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--copy", "full_copy", is_flag=True,
               help="Copy the whole built-in curriculum instead of extending it (no later corrections reach it).")
@@ -108,7 +113,7 @@ def init(directory: Path, full_copy: bool) -> None:
     click.echo(f"Created a programme project in {directory}. Next: cd {directory} && rm-course check")
 
 
-@main.command("base")
+@main.command("base", short_help="What the project overrides; what the base changed.")
 @project_option
 @click.option("--record", "record_lock", is_flag=True,
               help="Note the built-in curriculum's version in base.lock once its changes are reviewed.")
@@ -119,7 +124,7 @@ def base(project_dir: Path, record_lock: bool) -> None:
     click.echo(base_report(project_dir, record_lock=record_lock))
 
 
-@main.command()
+@main.command(short_help="Validate the curriculum and cohort files.")
 @project_option
 @click.option("--strict", is_flag=True, help="Treat warnings (stale modules, unsourced facts) as errors.")
 @click.option(
@@ -141,7 +146,7 @@ def check(project_dir: Path, strict: bool, fmt: str, today: dt.datetime | None) 
     sys.exit(code)
 
 
-@main.command()
+@main.command(short_help="Build the site, PDFs, LMS packages and pair plans.")
 @project_option
 @click.option(
     "--only", type=click.Choice(["site", "pdf", "lms", "plans"]), multiple=True,
@@ -169,28 +174,40 @@ def build(project_dir: Path, only: tuple[str, ...], cohorts: tuple[str, ...], ro
         wait=wait, csv_keys=csv_keys)
 
 
-@main.command()
+@main.command(short_help="Propose mentor-mentee pairs from a sign-up sheet.")
 @project_option
 @click.argument("signups", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @click.option("--cohort", default=None,
               help="Cohort id: the proposal goes to private/ID/matching/ (default: the programme's first cohort).")
 def match(project_dir: Path, signups: Path, cohort: str | None) -> None:
-    """Propose mentor-mentee pairs from SIGNUPS, a sign-up sheet of volunteers (YAML, CSV or XLSX).
+    """Propose mentor-mentee pairs from SIGNUPS, a sign-up sheet of volunteers.
 
-    Applies the hard rules of programme.yml `matching:` (never in the same reporting line, a
-    different department unless allowed, a common language, a common half-day, the site when
-    remote is not allowed, the mentor capacity), scores the pairs that remain (topics,
-    availability, stated preferences, site) and solves one assignment problem. Writes
-    private/<cohort>/matching/: proposed-roster.yml (build it with `rm-course build --roster`),
-    shortlists.csv and matching.pdf, each mentee's three best mentors, explained. Personal data:
-    keep private/ private.
+    SIGNUPS is a .yml, .csv (',' or ';', UTF-8 or Windows-1252) or .xlsx file, one row per
+    volunteer: side (mentor or mentee), department, site, languages, availability (monday-am…),
+    topics, optional employee and manager ids and a preferred person
+    (see examples/signups-example-2027.csv). The hard rules of programme.yml `matching:` come
+    first (never in the same reporting line, a different department unless allowed, a common
+    language, a common half-day, the site when remote is not allowed, the mentor capacity);
+    the pairs that remain are scored (topics, availability, stated preferences, site) and one
+    assignment is solved.
+
+    \b
+    Writes private/<cohort>/matching/ (personal data: keep private/ private):
+      proposed-roster.yml  the pairs as a cohort roster, for `build --roster`
+      shortlists.csv       each mentee's three best mentors, scored per criterion
+      matching-<lang>.pdf  the same, explained, in each language of the programme
+
+    \b
+    Example:
+      rm-course match private/signups-2027.xlsx --cohort example-2027
+      rm-course build --roster private/example-2027/matching/proposed-roster.yml
     """
     from .commands.match import run_match
 
     click.echo(run_match(project_dir, signups, cohort).text())
 
 
-@main.command("report")
+@main.command("report", short_help="Write a cohort's evaluation report (PDF, charts).")
 @project_option
 @click.option("--cohort", default=None, help="Cohort id (default: the programme's only cohort).")
 @click.option("--pre", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
@@ -207,11 +224,25 @@ def evaluation_report(project_dir: Path, cohort: str | None, pre: Path | None, p
                       survey: Path | None, attendance: Path | None, jobs: int | None, quiet: bool) -> None:
     """Write a cohort's evaluation report for its sponsor into private/<cohort>/report/.
 
-    A PDF in each language of the programme and its charts (SVG and PNG, for slides):
-    participation and sessions held, the self-assessment before and after, goals reached,
-    satisfaction, net promoter score and Kirkpatrick's four levels. Aggregates only: a group
-    smaller than programme.yml `evaluation: min_group` (5) is merged or left out, and says so.
-    A file not given is the one the cohort file names (`evaluation: pre: FILE`...).
+    Inputs: the cohort's roster, the self-assessments at kick-off (--pre) and at closing
+    (--post), the end-of-programme survey (--survey) and, optionally, which sessions took
+    place (--attendance), each a .csv or .xlsx exported from the form tool with French or
+    English headers. A file not given is the one the cohort file names (`evaluation: pre:
+    FILE`...; `rm-course check` checks those paths).
+
+    \b
+    Writes private/<cohort>/report/:
+      report-<lang>.pdf               the report, in each language of the programme
+      figures/<lang>/<chart>.svg|png  its charts, for a slide deck
+
+    It shows participation and sessions held, the self-assessment before and after, goals
+    reached, satisfaction, net promoter score and Kirkpatrick's four levels. Aggregates only:
+    a group smaller than programme.yml `evaluation: min_group` (5) is merged or left out, and
+    says so.
+
+    \b
+    Example:
+      rm-course report --cohort example-2027 --survey private/survey-2027.xlsx
     """
     from .commands.report import report as run
 
@@ -219,7 +250,7 @@ def evaluation_report(project_dir: Path, cohort: str | None, pre: Path | None, p
         quiet=quiet)
 
 
-@main.command()
+@main.command(short_help="Preview the training site on localhost.")
 @project_option
 @click.option("--port", default=8000, show_default=True, help="Port to listen on (localhost only).")
 @click.option("--lang", default=None, help="Language to open first (default: the programme's).")
@@ -230,7 +261,7 @@ def serve(project_dir: Path, port: int, lang: str | None) -> None:
     serve_site(project_dir, port=port, lang=lang)
 
 
-@main.command()
+@main.command(short_help="Write JSON Schemas of the files, for editors.")
 @project_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the schemas (default: <project>/schemas).")
@@ -259,7 +290,7 @@ def new_module(project_dir: Path, module_id: str, track: str) -> None:
     click.echo(f"wrote {path}")
 
 
-@main.command("clean-cohort")
+@main.command("clean-cohort", short_help="Delete a finished cohort's personal outputs.")
 @project_option
 @click.argument("cohort_id")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")

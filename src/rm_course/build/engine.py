@@ -22,7 +22,7 @@ from ..generators.books import book_outputs
 from ..generators.digests import with_modules
 from ..generators.outputs import Output
 from ..generators.private import cohort_outputs
-from ..generators.site.builder import build_site
+from ..generators.site.builder import build_site, engine_note
 from ..planning.cohorts import selected_cohorts
 from ..render.safe_markup import markup_problems
 from .lock import project_lock
@@ -53,7 +53,8 @@ class BuildStats:
     built: int = 0
     skipped: int = 0
     pages: int = 0
-    site: str = "not built"
+    site: str | None = None  # "built" or "unchanged" when the build includes the site
+    lms: str | None = None  # the same for the LMS packages
     seconds: float = 0.0
     rendered: list[str] = field(default_factory=list)  # files written anew (printed, or data)
     remade: list[str] = field(default_factory=list)  # files whose HTML or data was made again
@@ -63,7 +64,9 @@ class BuildStats:
         return (
             f"Built {self.built}, skipped {self.skipped} unchanged"
             + (f" ({identical} of them rendered again and found identical)" if identical else "")
-            + f", site {self.site}" + (f", {self.pages} pages" if self.pages else "") + f" in {self.seconds:.1f} s"
+            + (f", site {self.site}" if self.site else "")
+            + (f", LMS packages {self.lms}" if self.lms else "")
+            + (f", {self.pages} pages" if self.pages else "") + f" in {self.seconds:.1f} s"
         )
 
 
@@ -140,6 +143,8 @@ def _stages(roots: list[RootPlan], project: Project, force: bool, stats: BuildSt
                 stats.skipped += len(plan.outputs)
                 if plan.site:
                     stats.site = "unchanged"
+                if plan.lms:
+                    stats.lms = "unchanged"
                 continue
         stages.append(Stage(plan, stage_dir(plan.root), old, manifest, todo))
     return stages
@@ -192,7 +197,7 @@ def _finish(st: Stage, project: Project, opts: BuildOptions, stats: BuildStats, 
     """Build the stage's site if it changed, make its LMS packages, then write its manifest."""
     if st.plan.site:
         if site_changed(project, st.plan, st.old, st.manifest):
-            reporter.note("Building the training site (MkDocs, strict)")
+            reporter.note(engine_note(project))
             shutil.rmtree(st.folder / "site", ignore_errors=True)
             build_site(project, st.folder / "site", work_dir=Path(opts.project) / "build" / "site-src",
                        pdf_dir=st.folder / "pdf", quiet=opts.quiet)
@@ -200,7 +205,7 @@ def _finish(st: Stage, project: Project, opts: BuildOptions, stats: BuildStats, 
         else:
             stats.site = "unchanged"
     if st.plan.lms:
-        make_lms(st, project, Path(opts.project), reporter)
+        stats.lms = make_lms(st, project, Path(opts.project), reporter)
     write_manifest(st.folder, st.manifest)
 
 

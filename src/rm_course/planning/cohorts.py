@@ -83,17 +83,44 @@ def load_cohort(project: Project, rel: str | Path) -> tuple[CohortRef | None, li
     return CohortRef(cid, cohort, path, roster_path), []
 
 
-def roster_outside(root: Path, roster: Path) -> str | None:
-    """Why a cohort's roster path leaves the project, if it does. Personal data is read only from
-    inside the project, so a cohort file (from anyone with access to the repository) cannot make
-    a build read, and print, a file elsewhere on the machine."""
+def roster_outside(root: Path, roster: Path, what: str = "roster", folder: str = "rosters/") -> str | None:
+    """Why a cohort's roster path (or another file it names) leaves the project, if it does. Personal
+    data is read only from inside the project, so a cohort file (from anyone with access to the
+    repository) cannot make a build read, and print, a file elsewhere on the machine."""
     if not Path(os.path.abspath(roster)).is_relative_to(os.path.abspath(root)):  # '..' as written
-        return ("the roster path leads out of the project (an absolute path or '..' past its folder); "
-                "keep the roster inside the project, e.g. rosters/, and name it relative to the cohort file")
+        return (f"the {what} path leads out of the project (an absolute path or '..' past its folder); "
+                f"keep the {what} inside the project, e.g. {folder}, and name it relative to the cohort file")
     if not roster.resolve().is_relative_to(root.resolve()):
-        return ("the roster path goes through a symbolic link that leads out of the project; "
-                "copy the roster into the project instead of linking to it")
+        return (f"the {what} path goes through a symbolic link that leads out of the project; "
+                f"copy the {what} into the project instead of linking to it")
     return None
+
+
+EVALUATION_FILES = ("pre", "post", "survey", "attendance")
+ANSWER_FORMATS = (".csv", ".xlsx")  # what form tools export, and all `rm-course report` reads
+
+
+def _answers_problem(root: Path, path: Path, rel: str) -> str | None:
+    if outside := roster_outside(root, path, "answer file", "evaluation/"):
+        return outside
+    if not path.is_file():
+        return f"the file {rel} does not exist (the path is relative to the cohort file)"
+    if path.suffix.lower() not in ANSWER_FORMATS:
+        return "an answer file is a .csv or .xlsx file, as the form tool exports it"
+    if not os.access(path, os.R_OK):
+        return f"the file {rel} cannot be read (its permissions)"
+    return None
+
+
+def evaluation_problems(project: Project, ref: CohortRef, kinds=EVALUATION_FILES) -> list[Diagnostic]:
+    """The `evaluation:` paths of a cohort file that `report` could not read, each at its line
+    (run by `check`, and by `report` for the files not given on its command line)."""
+    named = [(kind, rel) for kind in kinds if (rel := getattr(ref.cohort.evaluation, kind))]
+    if not named:
+        return []
+    doc = load_file(ref.file, relpath(ref.file, project.root))
+    return [doc.diag(("evaluation", kind), why) for kind, rel in named
+            if (why := _answers_problem(project.root, ref.file.parent / rel, rel))]
 
 
 def check_roster_refs(project: Project, roster: Roster, doc: Document) -> list[Diagnostic]:
@@ -140,6 +167,7 @@ def check_cohorts(project: Project, on: dt.date | None = None) -> list[Diagnosti
             diags.append(Diagnostic(relpath(ref.file, project.root), 1, 1, f"cohort id {ref.id!r} also used by {ids[ref.id]}"))
         ids[ref.id] = str(rel)
         diags += past_start(project, ref, on)
+        diags += evaluation_problems(project, ref)
         try:
             roster, doc = read_roster(ref.roster_path, project.root)
         except ContentError as exc:

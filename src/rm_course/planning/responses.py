@@ -20,7 +20,7 @@ from ..content.project import Project
 from ..content.validate import validate
 from ..errors import ContentError, Diagnostic, UnsafeName, relpath
 from ..paths import safe_component
-from .cohorts import CohortRef, settings_for
+from .cohorts import ANSWER_FORMATS, EVALUATION_FILES, CohortRef, evaluation_problems, settings_for
 from .evaluation import EvaluationInputs, SurveyAnswer
 from .roster import read_roster
 from .sheets import Layout, read_rows, table_document
@@ -138,7 +138,7 @@ def read_table(path: Path, root: Path, layout: Layout, row: type, assessment: As
 
     Each row is checked on its own, so one bad cell does not hide the problems of the others."""
     display = relpath(path, root)
-    if Path(path).suffix.lower() not in (".csv", ".xlsx"):
+    if Path(path).suffix.lower() not in ANSWER_FORMATS:
         return [], None, [Diagnostic(display, 1, 1, f"a {layout.noun} is a .csv or .xlsx file (export it from the form)")]
     try:
         rows = canonical_header(read_rows(Path(path), display, layout.noun), assessment)
@@ -174,19 +174,14 @@ def resolve_files(project: Project, ref: CohortRef, files: EvaluationFiles) -> E
     named = ref.cohort.evaluation
     display = relpath(ref.file, project.root)
     found: dict[str, Path | None] = {}
-    diags = []
-    for kind in ("pre", "post", "survey", "attendance"):
+    diags = evaluation_problems(project, ref, [k for k in EVALUATION_FILES if getattr(files, k) is None])
+    for kind in EVALUATION_FILES:
         given = getattr(files, kind)
         rel = getattr(named, kind)
         path = Path(given) if given is not None else (ref.file.parent / rel if rel else None)
         if path is None and kind != "attendance":
-            diags.append(Diagnostic(display, 1, 1, f"evaluation.{kind}: no file; pass --{kind} FILE or name it "
-                                    f"in the cohort file (evaluation: {kind}: FILE)"))
-        elif path is not None and given is None and not path.resolve().is_relative_to(project.root.resolve()):
-            diags.append(Diagnostic(display, 1, 1, f"evaluation.{kind}: a file named in a cohort file lies "
-                                    "inside the project"))
-        elif path is not None and given is None and not path.is_file():
-            diags.append(Diagnostic(display, 1, 1, f"evaluation.{kind}: the file {rel} does not exist"))
+            diags.append(Diagnostic(display, 1, 1, f"no file; pass --{kind} FILE or name it in the cohort file "
+                                    f"(evaluation: {kind}: FILE)", f"evaluation.{kind}"))
         found[kind] = path
     if diags:
         raise ContentError(diags)
