@@ -90,7 +90,7 @@ def arc(sessions: list[tuple[int, str, str]], *, weeks_label: str, alt: str, col
     """The programme on a line of weeks: (week, label, pattern) per session, labels alternating above and below."""
     last = max((w for w, _, _ in sessions), default=1) or 1
     left, right, axis_y = 40, WIDTH - 40, 120
-    scale = (right - left - 28) / last  # the arrow head points past the last session
+    scale = (right - left - 40) / last  # the arrow head points past the last session
     parts = [f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" class="rm-fig-line" stroke-width="3" '
              f'marker-end="url(#rm-fig-arrow)"/>']
     for week in range(0, last + 1):
