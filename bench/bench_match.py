@@ -82,7 +82,7 @@ def main() -> None:
             t3, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run([sys.executable, "-m", "rm_course", "match", str(path), "--project", str(project_dir)],
                            check=True)
-            pages = subprocess.run(["pdfinfo", str(next(project_dir.glob("private/*/matching/matching.pdf")))],
+            pages = subprocess.run(["pdfinfo", str(next(project_dir.glob("private/*/matching/matching-*.pdf")))],
                                    capture_output=True, text=True).stdout
             count = next((line.split()[-1] for line in pages.splitlines() if line.startswith("Pages")), "?")
             after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -118,15 +117,3 @@ def test_the_three_sign_up_formats_read_identically(tmp_path: Path):
     line = text.splitlines().index("    side: sponsor") + 1
     assert [d.line for d in info.value.diagnostics] == [line]
 
-
-def test_match_writes_the_yaml_sheet_s_proposal_like_the_csv_s(tmp_path: Path):
-    project = tmp_path / "programme"
-    for folder in ("curriculum", "cohorts", "examples"):
-        shutil.copytree(REPO / folder, project / folder)
-    outs = {}
-    for suffix in (".csv", ".yml"):
-        code, out, err = run_cli("match", str(project / "examples" / SHEET.with_suffix(suffix).name),
-                                 "--project", str(project))
-        assert code == 0, err
-        outs[suffix] = (project / "private" / "example-2027" / "matching" / "proposed-roster.yml").read_bytes()
-    assert outs[".csv"] == outs[".yml"]

@@ -33,14 +33,18 @@ def test_match_writes_the_proposal_and_build_takes_it(mini: Path):
     assert "2 pair(s) proposed, 1 mentee(s)" in out
     assert not any(n in out + err for n in NAMES)
     folder = mini / "private" / "test-cohort" / "matching"
-    assert sorted(p.name for p in folder.iterdir()) == ["matching.pdf", "proposed-roster.yml", "shortlists.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == ["matching-en.pdf", "matching-fr.pdf", "proposed-roster.yml",
+                                                        "shortlists.csv"]
     table = (folder / "shortlists.csv").read_text("utf-8-sig")
     assert "'" + FORMULA.replace('"', '""') in table or "'=HYPERLINK" in table
     assert "\n=" not in table and ";=" not in table and ",=" not in table
     from pypdf import PdfReader
 
-    text = " ".join(page.extract_text() for page in PdfReader(folder / "matching.pdf").pages)
+    text = " ".join(page.extract_text() for page in PdfReader(folder / "matching-fr.pdf").pages)
     assert "Proposition de binômes" in text and "Ombeline Fauchereau" in text  # e3, left without a pair
+    english = " ".join(page.extract_text() for page in PdfReader(folder / "matching-en.pdf").pages)
+    assert "Proposed pairs" in english and "Three possible mentors" in english and "Ombeline Fauchereau" in english
+    assert "binôme" not in english
     # e2 (monday-am) can only meet m1; e1 is then left with m2, who asked for her
     roster, _ = read_roster(folder / "proposed-roster.yml")
     assert {(p.id, p.mentor.email) for p in roster.pairs} == {("e1", "c.v@example.com"), ("e2", "a.z@example.com")}
@@ -61,7 +65,7 @@ def test_match_writes_the_proposal_and_build_takes_it(mini: Path):
 def test_bad_sheet_leaves_the_last_proposal(mini: Path):
     (mini / "signups.csv").write_text(SHEET, "utf-8")
     assert run_cli("match", str(mini / "signups.csv"), "--project", str(mini))[0] == 0
-    pdf = mini / "private" / "test-cohort" / "matching" / "matching.pdf"
+    pdf = mini / "private" / "test-cohort" / "matching" / "matching-fr.pdf"
     before = pdf.read_bytes()
     bad = SHEET.replace("a.z@example.com", "Aubépine Zorzi").replace("thursday-pm,linkedin-basics", "jeudi,nope")
     (mini / "signups.csv").write_text(bad, "utf-8")

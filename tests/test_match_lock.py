@@ -40,7 +40,7 @@ def test_match_waits_for_a_build_of_the_project(mini):
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert "pair(s) proposed" in out
-    assert (mini / "private" / "test-cohort" / "matching" / "matching.pdf").is_file()
+    assert (mini / "private" / "test-cohort" / "matching" / "matching-fr.pdf").is_file()
 
 
 def test_sigterm_while_match_waits_keeps_the_last_proposal(mini):

@@ -19,8 +19,6 @@ from ..planning.cohorts import selected_cohorts
 from ..planning.matching import Proposal, propose
 from ..planning.signups import read_signups, topic_expander
 
-FILES = ("proposed-roster.yml", "shortlists.csv", "matching.pdf")
-
 
 @dataclass
 class MatchSummary:
@@ -30,10 +28,11 @@ class MatchSummary:
     pairs: int
     mentees_unmatched: int
     mentors_unmatched: int
+    lang: str = "en"  # the programme's default language: the PDF named in the summary
 
     def text(self) -> str:
         return (f"{self.pairs} pair(s) proposed, {self.mentees_unmatched} mentee(s) and {self.mentors_unmatched} "
-                f"mentor(s) without a pair; see {self.folder}/matching.pdf")
+                f"mentor(s) without a pair; see {self.folder}/matching-{self.lang}.pdf")
 
 
 def cohort_for(project: Project, cohort: str | None) -> tuple[str, str]:
@@ -56,18 +55,18 @@ def _to_stderr(text: str) -> None:
 
 
 def write_matching(project: Project, proposal: Proposal, cohort_id: str, cohort_name: str) -> Path:
-    """Write the three files into a stage beside private/<cohort>/matching/, then swap it in."""
+    """Write the files into a stage beside private/<cohort>/matching/, then swap it in."""
     from ..build.pdf import render_pdf
 
     root = Path(project.root) / "private" / cohort_id / "matching"
     lang = project.programme.default_language
-    L = labels(project, lang)
-    html = matching_html(project, proposal, lang, cohort_name)
-    title = f"{project.programme.name[lang]} — {L['title']}"
-    pdf = render_pdf(html, lang=lang, title=title, project_root=str(project.root), source=f"{cohort_id} matching",
-                     stylesheets=PLAN_CSS)
     data = {"proposed-roster.yml": proposed_roster(project, proposal),
-            "shortlists.csv": shortlists_csv(proposal, L, lang), "matching.pdf": pdf}
+            "shortlists.csv": shortlists_csv(proposal, labels(project, lang), lang)}
+    for pdf_lang in project.languages:  # a coordinator may share it with a sponsor of either language
+        html = matching_html(project, proposal, pdf_lang, cohort_name)
+        title = f"{project.programme.name[pdf_lang]} — {labels(project, pdf_lang)['title']}"
+        data[f"matching-{pdf_lang}.pdf"] = render_pdf(html, lang=pdf_lang, title=title, project_root=str(project.root),
+                                                      source=f"{cohort_id} matching", stylesheets=PLAN_CSS)
     # A build of the cohort carries matching/ over: swapping during one would lose this proposal.
     # SIGTERM is Ctrl-C here too, as in a build: the stage is removed, the last proposal kept.
     with sigterm_as_interrupt(), project_lock(project.root, wait=600, say=_to_stderr, wait_flag=False):
@@ -75,8 +74,8 @@ def write_matching(project: Project, proposal: Proposal, cohort_id: str, cohort_
         stage = stage_dir(root)
         try:
             stage.mkdir()
-            for name in FILES:
-                (stage / name).write_bytes(data[name])
+            for name, content in data.items():
+                (stage / name).write_bytes(content)
             swap_in(stage, root)
         except BaseException:  # Ctrl-C too: the last proposal stays as it was
             shutil.rmtree(stage, ignore_errors=True)
@@ -92,4 +91,5 @@ def run_match(project_dir: Path, signups: Path, cohort: str | None = None) -> Ma
     proposal = propose(people, project.programme.matching, topic_expander(project))
     folder = write_matching(project, proposal, cohort_id, cohort_name)
     return MatchSummary(folder.relative_to(Path(project.root)), len(proposal.pairs),
-                        len(proposal.mentees) - len(proposal.pairs), len(proposal.unmatched_mentors))
+                        len(proposal.mentees) - len(proposal.pairs), len(proposal.unmatched_mentors),
+                        project.programme.default_language)
