@@ -163,6 +163,22 @@ SPECS = {
 }
 
 
+def term_index(project: Project, chapters: list[Chapter], t: Callable) -> list[dict[str, Any]]:
+    """Every glossary term the book explains, in the language's order, with the anchors of the
+    places that explain it: each module's list of words, then the glossary chapter."""
+    found: dict[str, list[str]] = {}
+    for ch in chapters:
+        for mod in ch.modules:
+            for tid in mod.glossary:
+                found.setdefault(tid, []).append(f"term-{tid}-{mod.id}")
+        if ch.kind == "glossary":
+            for term in ch.terms:
+                found.setdefault(term.id, []).append(f"gloss-{term.id}")
+    terms = {term.id: term for term in project.glossary.terms}
+    entries = [{"term": t(terms[tid].term), "anchors": anchors} for tid, anchors in found.items() if tid in terms]
+    return sorted(entries, key=lambda e: sort_key(e["term"]))
+
+
 def _book_context(project: Project, name: str, lang: str, env: jinja2.Environment) -> dict[str, Any]:
     spec = SPECS[name]
     L = env.globals["L"]
@@ -177,6 +193,7 @@ def _book_context(project: Project, name: str, lang: str, env: jinja2.Environmen
         chapters=spec.chapters(project, t, L),
     )
     context.update(_figures(project, name, lang, env))
+    context["index"] = term_index(project, context["chapters"], t)
     if name == "manager-brief":
         context.update(
             role=project.modules.get(MANAGERS_MODULE),

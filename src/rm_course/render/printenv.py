@@ -18,6 +18,7 @@ from markupsafe import Markup
 from ..content.project import Project
 from ..errors import BuildError, template_error
 from . import dialect
+from .print_url import print_url
 from .templating import make_env
 from .typography import typeset
 from .words import duration, site_labels
@@ -159,6 +160,7 @@ def print_env(project: Project, lang: str) -> jinja2.Environment:
     env.filters["tool_name"] = lambda tool_id: tools.get(tool_id, tool_id)
     env.filters["module_title"] = lambda mid: t(project.modules[mid].title) if mid in project.modules else mid
     env.filters["glossary_term"] = lambda tid: terms[tid]
+    env.filters["print_url"] = print_url
     env.filters["date"] = long_date
     env.filters["event_date"] = event_date
     env.filters["duration"] = _duration_filter(env, lang)

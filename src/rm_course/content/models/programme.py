@@ -57,6 +57,8 @@ class Programme(Strict):
     paper: str = Field(default="A4", pattern=r"^(A4|Letter)$", description="A4 or Letter.")
     freshness_days: int = Field(default=365, ge=1, description="A module not reviewed for longer is flagged.")
     site_url: str | None = Field(default=None, description="Public address of the site, if any.")
+    contact: str | None = Field(default=None, description="The coordinators' contact (an email, a phone, a "
+                                "team name), on the workbooks' closing page and back cover when set.")
     branding: Branding = Field(default_factory=Branding, description="Colours and logo.")
     defaults: CohortDefaults = Field(default_factory=CohortDefaults, description="Default cohort settings.")
     cohorts: list[str] = Field(default_factory=list, description="Paths of cohort files, relative to the project.")
