@@ -52,3 +52,28 @@ def html_of(output) -> str | None:
     """The HTML of a printed output (rendered on demand, as the engine does)."""
     output.materialize()
     return output.html
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, once per test module (tests/browser_helpers.py)."""
+    from browser_helpers import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def watched(browser):
+    """Opens watched pages (console errors, requests to other hosts), closed after the test."""
+    from browser_helpers import Watched
+
+    opened: list[Watched] = []
+
+    def open_page(**kwargs) -> Watched:
+        opened.append(Watched(browser, **kwargs))
+        return opened[-1]
+
+    yield open_page
+    for w in opened:
+        w.close()

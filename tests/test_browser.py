@@ -6,14 +6,12 @@ node_modules/axe-core (`npm install` at the repository root).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser_helpers import ENGINES, serving, use_engine
 
 from rm_course.content.load import open_project
 from rm_course.generators.site.builder import build_site
@@ -22,90 +20,20 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path(__file__).parent / ".screenshots"
 MODULE = "modules/business-uses/linkedin-basics/"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    """The fixture programme built and served on 127.0.0.1; yields the base address."""
-    root = tmp_path_factory.mktemp("browser")
-    project_dir = root / "mini"
-    shutil.copytree(FIXTURE, project_dir)
+@pytest.fixture(scope="module", params=ENGINES)
+def site_url(request, tmp_path_factory):
+    """The fixture programme built with each site engine and served on 127.0.0.1; yields the base address."""
+    root = tmp_path_factory.mktemp(f"browser-{request.param}")
+    project_dir = use_engine(shutil.copytree(FIXTURE, root / "mini"), request.param)
     dest = root / "dest"
     build_site(open_project(project_dir), dest, work_dir=root / "work", quiet=True)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(dest))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Watched:
-    """A page whose console errors and requests to other hosts are recorded."""
-
-    def __init__(self, browser, width: int = 1280, height: int = 900, locale: str = "fr-FR"):
-        self.context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.foreign: list[str] = []
-        self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on("request", self._request)
-
-    def _request(self, request) -> None:
-        host = urlsplit(request.url).hostname
-        if request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
-            return
-        self.foreign.append(request.url)
-
-    def close(self) -> None:
-        self.context.close()
-
-
-@pytest.fixture
-def watched(browser):
-    opened: list[Watched] = []
-
-    def open_page(**kwargs) -> Watched:
-        w = Watched(browser, **kwargs)
-        opened.append(w)
-        return w
-
-    yield open_page
-    for w in opened:
-        w.close()
+    with serving(dest) as url:
+        yield url
 
 
 def test_root_sends_to_the_browser_language_and_home_loads_cleanly(site_url, watched):
@@ -132,15 +60,24 @@ def test_a_module_is_reached_through_the_navigation(site_url, watched):
     assert w.errors == [] and w.foreign == []
 
 
+# Each engine's search: what opens it, its box and its results (Zensical's dialog is in a shadow root,
+# which Playwright's CSS selectors enter).
+SEARCH = {
+    "mkdocs": (".md-search__input", ".md-search__input", ".md-search-result__item a"),
+    "zensical": (".md-search__button", "[role=combobox][aria-controls$='-results']", "ol[role=listbox] a"),
+}
+
+
 @pytest.mark.parametrize("lang, word", [("fr", "zinzolin"), ("en", "quillwort")])
-def test_search_finds_a_word_of_one_module(site_url, watched, lang, word):
+def test_search_finds_a_word_of_one_module(site_url, watched, lang, word, request):
+    opener, box, hits = SEARCH[request.node.callspec.params["site_url"]]
     w = watched(locale="fr-FR" if lang == "fr" else "en-GB")
     page = w.page
     page.goto(f"{site_url}{lang}/glossary/")
     page.wait_for_load_state("networkidle")
-    search = page.locator(".md-search__input")  # in the header on a desktop-wide window
-    search.click()
-    results = page.locator(".md-search-result__item a")
+    page.locator(opener).click()  # in the header on a desktop-wide window
+    search = page.locator(box)
+    results = page.locator(hits)
     # A query typed before the search index has loaded is dropped, not queued: type it again.
     for _ in range(10):
         search.fill("")
@@ -221,13 +158,15 @@ def test_no_page_scrolls_sideways_on_a_small_phone(site_url, watched):
         assert widths[0] <= widths[1], f"{path} is {widths[0]} px wide in a {widths[1]} px screen"
 
 
-def test_screenshots(site_url, watched):
+def test_screenshots(site_url, watched, request):
     """Home and a module page at desktop and phone widths, into tests/.screenshots/ for a look."""
     SHOTS.mkdir(exist_ok=True)
+    engine = request.node.callspec.params["site_url"]
+    prefix = "" if engine == "mkdocs" else f"{engine}-"
     for width, name in ((1280, "desktop"), (390, "phone")):
         w = watched(width=width, height=900)
         for path, label in (("fr/", "home"), (f"fr/{MODULE}", "module"), ("en/timeline/", "timeline")):
             w.page.goto(f"{site_url}{path}")
             w.page.wait_for_load_state("networkidle")
-            w.page.screenshot(path=str(SHOTS / f"{label}-{name}.png"), full_page=True)
-    assert (SHOTS / "module-phone.png").stat().st_size > 10_000
+            w.page.screenshot(path=str(SHOTS / f"{prefix}{label}-{name}.png"), full_page=True)
+    assert (SHOTS / f"{prefix}module-phone.png").stat().st_size > 10_000

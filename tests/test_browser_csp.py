@@ -8,10 +8,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from browser_helpers import ENGINES, serving, use_engine
 
 from rm_course.content.load import open_project
 from rm_course.generators.site.builder import build_site
-from test_browser import _QuietHandler, browser, watched  # noqa: F401 (fixtures)
 from test_site_csp import hostile_project
 
 pytestmark = pytest.mark.browser
@@ -26,22 +26,18 @@ document.addEventListener("securitypolicyviolation", function (e) {
 """
 
 
-@pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory):
-    root = tmp_path_factory.mktemp("browser-csp")
+@pytest.fixture(scope="module", params=ENGINES)
+def hostile_url(request, tmp_path_factory):
+    root = tmp_path_factory.mktemp(f"browser-csp-{request.param}")
     dest = root / "dest"
-    build_site(open_project(hostile_project(root)), dest, work_dir=root / "work", quiet=True)
+    build_site(open_project(use_engine(hostile_project(root), request.param)), dest, work_dir=root / "work",
+               quiet=True)
     BUILT["dest"] = dest
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(dest)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(dest) as url:
+        yield url
 
 
-def test_a_slipped_in_script_and_handler_do_not_run(hostile_url, watched):  # noqa: F811
+def test_a_slipped_in_script_and_handler_do_not_run(hostile_url, watched):
     w = watched(locale="en-GB")
     w.page.add_init_script(LISTEN)
     w.page.goto(hostile_url + "en/")
@@ -52,7 +48,7 @@ def test_a_slipped_in_script_and_handler_do_not_run(hostile_url, watched):  # no
     assert len(violations) == 2, violations  # the inline script and the onerror handler, nothing of the theme's
 
 
-def test_the_theme_runs_under_the_policy(hostile_url, watched):  # noqa: F811
+def test_the_theme_runs_under_the_policy(hostile_url, watched):
     """Nothing of the theme is blocked on any kind of page. Search, the language switch and the
     glossary tooltips are driven under the same policy by test_browser.py."""
     w = watched(locale="en-GB")
@@ -68,7 +64,7 @@ def test_the_theme_runs_under_the_policy(hostile_url, watched):  # noqa: F811
     assert not [e for e in w.errors if "Content Security Policy" in e], w.errors
 
 
-def test_the_preview_reloads_under_the_policy(hostile_url, watched):  # noqa: F811
+def test_the_preview_reloads_under_the_policy(hostile_url, watched):
     """`rm-course serve` adds its reload script as a file of the site, which the policy lets run."""
     from rm_course.commands.serve import RELOAD_PATH, _Handler, _State
 

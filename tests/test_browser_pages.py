@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from browser_helpers import ENGINES, QuietHandler, Watched, serving, use_engine
 
 from rm_course.content.load import open_project
 from rm_course.generators.site.builder import build_site
-from test_browser import FIXTURE, SHOTS, Watched
+from test_browser import FIXTURE, SHOTS
 
 pytestmark = pytest.mark.browser
 
 SUB_PATH = "intranet/mentorat/"
 
 
-class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
+class _NotFoundHandler(QuietHandler):
     """Answers a missing address with the site's 404.html, as a web server configured for it does."""
 
     not_found = ""  # the 404 page's path under the served folder
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
 
     def send_error(self, code, message=None, explain=None):
         page = Path(self.directory) / self.not_found
@@ -39,40 +35,21 @@ class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The fixture site served twice: at a server's root and under a sub-path. Yields both base addresses."""
-    root = tmp_path_factory.mktemp("pages")
-    shutil.copytree(FIXTURE, root / "mini")
+@pytest.fixture(scope="module", params=ENGINES)
+def served(request, tmp_path_factory):
+    """The fixture site, built with each engine, served twice: at a server's root and under a sub-path.
+    Yields both base addresses."""
+    root = tmp_path_factory.mktemp(f"pages-{request.param}")
+    use_engine(shutil.copytree(FIXTURE, root / "mini"), request.param)
     dest = root / "www" / SUB_PATH
     build_site(open_project(root / "mini"), dest, work_dir=root / "work", quiet=True)
-    servers, bases = [], {}
-    for name, folder, not_found in (("root", dest, "404.html"), ("sub", root / "www", SUB_PATH + "404.html")):
-        handler = type("Handler", (_NotFoundHandler,), {"not_found": not_found})
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
-        bases[name] = base if name == "root" else base + SUB_PATH
-    try:
+    with ExitStack() as stack:
+        bases = {}
+        for name, folder, not_found in (("root", dest, "404.html"), ("sub", root / "www", SUB_PATH + "404.html")):
+            handler = type("Handler", (_NotFoundHandler,), {"not_found": not_found})
+            base = stack.enter_context(serving(folder, handler))
+            bases[name] = base if name == "root" else base + SUB_PATH
         yield bases
-    finally:
-        for server in servers:
-            server.shutdown()
-            server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from test_browser import CHROMIUM, LAUNCH_ARGS
-
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("where", ["root", "sub"])

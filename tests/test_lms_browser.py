@@ -8,16 +8,14 @@ checks the calls the LMS saw.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser_helpers import serving
 
 from rm_course.content.load import open_project
 from rm_course.generators.lms.builder import build_lms
@@ -27,10 +25,7 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "mini"
-CHROMIUM = Path("/usr/bin/chromium")
 SCORM_AGAIN = REPO / "node_modules" / "scorm-again" / "dist"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--no-first-run", "--disable-sync"]
 PACKAGE = "track-business-uses"
 PAGES = ["modules/business-uses/index.html", "modules/business-uses/linkedin-basics/index.html",
          "modules/business-uses/teams-meetings/index.html"]
@@ -62,11 +57,6 @@ HOST_PAGE = """<!doctype html>
 """
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="module")
 def lms_url(tmp_path_factory):
     """A test LMS on 127.0.0.1 serving the packages of both standards, unpacked, and scorm-again."""
@@ -86,24 +76,8 @@ def lms_url(tmp_path_factory):
                                 set=s["set"], package=PACKAGE)
         (served / standard / "host.html").write_text(host, "utf-8")
         (served / standard / "programme.html").write_text(host.replace(PACKAGE, "programme"), "utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(served)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's Chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+    with serving(served) as url:
+        yield url
 
 
 class Learner:

@@ -22,7 +22,7 @@ from ..generators.books import book_outputs
 from ..generators.digests import with_modules
 from ..generators.outputs import Output
 from ..generators.private import cohort_outputs
-from ..generators.site.builder import build_site
+from ..generators.site.builder import build_site, engine_note
 from ..planning.cohorts import selected_cohorts
 from ..render.safe_markup import markup_problems
 from .lock import project_lock
@@ -197,7 +197,7 @@ def _finish(st: Stage, project: Project, opts: BuildOptions, stats: BuildStats, 
     """Build the stage's site if it changed, make its LMS packages, then write its manifest."""
     if st.plan.site:
         if site_changed(project, st.plan, st.old, st.manifest):
-            reporter.note("Building the training site (MkDocs, strict)")
+            reporter.note(engine_note(project))
             shutil.rmtree(st.folder / "site", ignore_errors=True)
             build_site(project, st.folder / "site", work_dir=Path(opts.project) / "build" / "site-src",
                        pdf_dir=st.folder / "pdf", quiet=opts.quiet)

@@ -14,7 +14,7 @@ from ..content.project import Project
 from ..generators.digests import digest
 from ..generators.lms.builder import build_lms, runtime_digest
 from ..generators.lms.packages import count_packages
-from ..generators.site.builder import build_site
+from ..generators.site.builder import build_site, engine_note
 from .manifest import SITE_KEY, salt, site_changed
 from .progress import Reporter
 from .stage import Stage, carry_tree
@@ -54,7 +54,7 @@ def make_lms(st: Stage, project: Project, project_dir: Path, reporter: Reporter)
     _, current = _site_key(project, st.plan, st.old, st.manifest)
     site, aside = st.folder / "site", None
     if not current:  # --only lms with an out-of-date site: build a current one aside, not in dist/site
-        reporter.note("Building the training site for the LMS packages (MkDocs, strict)")
+        reporter.note(engine_note(project, " for the LMS packages"))
         aside = Path(project_dir) / "build" / "lms-site"
         shutil.rmtree(aside, ignore_errors=True)
         build_site(project, aside, work_dir=Path(project_dir) / "build" / "site-src", pdf_dir=st.folder / "pdf",

@@ -55,12 +55,14 @@ class Patch(Strict):
 
 
 class SiteEngine(str, Enum):
-    # Zensical, Material's successor, is to join once the site builds and passes its browser tests with it.
     mkdocs = "mkdocs"
+    # Material's successor; an optional extra (`pip install 'rm-course[zensical]'`), pinned to one version.
+    zensical = "zensical"
 
 
 class SiteOptions(Strict):
     """How the training site is built."""
 
     engine: SiteEngine = Field(default=SiteEngine.mkdocs, description="mkdocs (MkDocs with Material for "
-                               "MkDocs, the only engine so far).")
+                               "MkDocs, the default) or zensical (Material's successor, which builds the same "
+                               "generated project; needs the `zensical` extra).")

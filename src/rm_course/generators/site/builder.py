@@ -1,7 +1,7 @@
-"""Build the training site: write each language's MkDocs project into a work folder and run MkDocs (strict).
+"""Build the training site: write each language's MkDocs project into a work folder and run the engine (strict).
 
 Also writes the language chooser at the root and copies the available PDFs into each language's
-downloads. MkDocs is imported only here, when the site is built.
+downloads. MkDocs is imported only here, when the site is built; Zensical runs in `zensical_build`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .files import root_page, site_files
 from .finish import typeset_site
 from .notfound import not_found_pages
 from .pages import PDF_NAMES
+from .zensical_build import DEGRADED, run_zensical
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,13 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> None:
         raise BuildError("MkDocs warned:\n" + "\n".join(f"  {m}" for m in collect.messages))
 
 
+def engine_note(project: Project, purpose: str = "") -> str:
+    """What the build says before it builds the site: the engine, and what Zensical does not do."""
+    if project.programme.site.engine.value == "zensical":
+        return f"Building the training site{purpose} (Zensical, strict)\nwarning: {DEGRADED}"
+    return f"Building the training site{purpose} (MkDocs, strict)"
+
+
 def _check_work_dir(project: Project, work_dir: Path) -> None:
     work = work_dir.resolve()
     for name in ("site", "curriculum", "templates", "assets"):
@@ -99,6 +107,7 @@ def build_site(project: Project, dest: Path, *, work_dir: Path, pdf_dir: Path | 
     pdfs = available_pdfs(pdf_dir, project.languages)
     sources = site_files(project, {lang: {p.name: p.stat().st_size for p in paths} for lang, paths in pdfs.items()})
     dest.mkdir(parents=True, exist_ok=True)
+    engine = project.programme.site.engine.value
     for lang, files in sources.items():
         root = work_dir / lang
         if root.exists():
@@ -110,7 +119,7 @@ def build_site(project: Project, dest: Path, *, work_dir: Path, pdf_dir: Path | 
         for pdf in pdfs[lang]:
             # In docs/, so MkDocs checks the page's links to them and copies them with the site.
             shutil.copyfile(pdf, root / "docs" / "downloads" / pdf.name)
-        run_mkdocs(root / "mkdocs.yml", dest / lang)
+        (run_zensical if engine == "zensical" else run_mkdocs)(root / "mkdocs.yml", dest / lang)
         typeset_site(dest / lang, lang)
         if not quiet:
             log.info("built the %s site into %s", lang, dest / lang)

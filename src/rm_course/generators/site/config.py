@@ -85,6 +85,9 @@ def mkdocs_config(project: Project, lang: str, base: dict[str, Any], labels_by_l
         cfg["site_url"] = prog.site_url.rstrip("/") + f"/{lang}/"
     cfg["copyright"] = str(escape(f"© {prog.organisation}"))
     cfg["docs_dir"] = "docs"
+    # Zensical writes only inside the project's folder; rm-course moves the result into dist/ (MkDocs is
+    # given its site_dir directly).
+    cfg["site_dir"] = "site"
     theme = dict(base.get("theme") or {})
     theme["language"] = lang
     theme["font"] = False  # fonts ship with the site: an intranet reaches no font service
@@ -99,7 +102,8 @@ def mkdocs_config(project: Project, lang: str, base: dict[str, Any], labels_by_l
         for other in project.languages
     ]
     # Read by site/overrides/main.html; the theme and site/ are what the pages trust to run script.
-    extra["content_security_policy"] = site_policy(d / "overrides" for d in overlay("site", project.root))
+    extra["content_security_policy"] = site_policy((d / "overrides" for d in overlay("site", project.root)),
+                                                   prog.site.engine.value)
     cfg["extra"] = extra
     cfg["extra_css"] = list(base.get("extra_css") or []) + ["assets/stylesheets/brand.css"]
     cfg["markdown_extensions"] = _extensions(base)

@@ -40,11 +40,17 @@ _FIXED = (
 )
 
 
-def theme_templates() -> Path:
-    """Material's templates folder (its inline scripts are the theme's own)."""
-    spec = importlib.util.find_spec("material")
+# The package whose templates render the pages, for each site engine (Zensical ships its own copy of the theme).
+_THEME_PACKAGES = {"mkdocs": "material", "zensical": "zensical"}
+
+
+def theme_templates(engine: str = "mkdocs") -> Path:
+    """The theme's templates folder for this engine (its inline scripts are the theme's own)."""
+    package = _THEME_PACKAGES[engine]
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("mkdocs-material is not installed")
+        raise BuildError(f"the site engine {engine} is not installed (pip install 'rm-course[{engine}]')"
+                         if engine != "mkdocs" else "mkdocs-material is not installed")
     return Path(next(iter(spec.submodule_search_locations))) / "templates"
 
 
@@ -71,9 +77,9 @@ def policy(hashes: Iterable[str]) -> str:
     return "; ".join([" ".join(["script-src 'self'", *hashes]), *_FIXED])
 
 
-def site_policy(override_folders: Iterable[Path]) -> str:
-    """The policy of the MkDocs pages: the theme's and the `site/overrides` inline scripts."""
-    return policy(inline_script_hashes(_html_files([theme_templates(), *override_folders])))
+def site_policy(override_folders: Iterable[Path], engine: str = "mkdocs") -> str:
+    """The policy of the engine's pages: the theme's and the `site/overrides` inline scripts."""
+    return policy(inline_script_hashes(_html_files([theme_templates(engine), *override_folders])))
 
 
 def page_policy(template: Path) -> str:

@@ -119,7 +119,7 @@ def root_page(project: Project) -> str:
 
 def _versions() -> str:
     parts = [f"rm-course {__version__}"]
-    for dist in ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown"):
+    for dist in ("mkdocs", "mkdocs-material", "zensical", "pymdown-extensions", "Markdown"):
         try:
             parts.append(f"{dist} {metadata.version(dist)}")
         except metadata.PackageNotFoundError:
@@ -132,7 +132,7 @@ def site_digest(project: Project) -> str:
 
     The PDFs are not part of it: the build engine adds their keys itself.
     """
-    h = hashlib.sha256(_versions().encode())
+    h = hashlib.sha256(f"{_versions()}, engine {project.programme.site.engine.value}".encode())
     for lang, files in site_files(project).items():
         for rel in sorted(files):
             h.update(f"\0{lang}\0{rel}\0".encode())

@@ -12,11 +12,13 @@ from pathlib import Path
 from ...render.typography import typeset
 
 SEARCH_INDEX = "search/search_index.json"
+# Zensical's index: one file at the site's root, its entries under `items` (MkDocs': `docs`).
+ZENSICAL_INDEX = "search.json"
 
 
 def typeset_search_index(data: dict, lang: str) -> dict:
     """The index's titles and texts set like the pages, so a result reads as the page does."""
-    for doc in data.get("docs") or []:
+    for doc in [*(data.get("docs") or []), *(data.get("items") or [])]:
         for field in ("title", "text"):
             if isinstance(doc.get(field), str):
                 doc[field] = typeset(doc[field], lang)
@@ -32,8 +34,9 @@ def typeset_site(site_dir: Path, lang: str) -> int:
         if done != text:
             page.write_text(done, "utf-8")
             changed += 1
-    index = Path(site_dir) / SEARCH_INDEX
-    if index.is_file():
+    for index in (Path(site_dir) / SEARCH_INDEX, Path(site_dir) / ZENSICAL_INDEX):
+        if not index.is_file():
+            continue
         data = typeset_search_index(json.loads(index.read_text("utf-8")), lang)
         index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
     return changed
