@@ -193,7 +193,7 @@ def tree(root: Node, *, alt: str, colours: tuple[str, str] = INK) -> str:
     levels = depth(root)
     col_w = WIDTH / levels
     box_w = min(col_w - 36, 200)
-    chars = int(box_w / 7.5)
+    chars = int(box_w / 8.2)  # Source Sans at 14 units: about 7.5 units a character, and a margin
 
     def most_lines(node: Node) -> int:
         return max([len(_lines(node.label, chars))] + [most_lines(c) for c in node.children])
