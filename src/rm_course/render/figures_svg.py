@@ -158,7 +158,7 @@ def blocks(rows: list[tuple[str, list[tuple[str, int, str]]]], *, minutes_label:
 def cycle(steps: list[str], *, alt: str, colours: tuple[str, str] = INK) -> str:
     """Steps around a loop with arrows from each to the next, the last back to the first."""
     cx, cy, r = WIDTH / 2, 170, 120
-    box_w, box_h = 170, 54
+    box_w, box_h = 200, 60  # words large enough to read when a phone shrinks the drawing to half
     n = max(len(steps), 1)
     centres = [(cx + r * 1.55 * math.sin(2 * math.pi * i / n), cy - r * math.cos(2 * math.pi * i / n))
                for i in range(n)]
@@ -174,9 +174,9 @@ def cycle(steps: list[str], *, alt: str, colours: tuple[str, str] = INK) -> str:
         pattern = PATTERNS[i % 4]
         parts.append(f'<rect x="{x - box_w / 2:.0f}" y="{y - box_h / 2:.0f}" width="{box_w}" height="{box_h}" rx="8" '
                      f'{_fill(pattern)} stroke-width="2"/>')
-        parts.append(f'<rect x="{x - box_w / 2 + 8:.0f}" y="{y - 15:.0f}" width="{box_w - 16}" height="30" rx="4" '
+        parts.append(f'<rect x="{x - box_w / 2 + 8:.0f}" y="{y - 19:.0f}" width="{box_w - 16}" height="38" rx="4" '
                      f'class="rm-fig-label-bg"/>')
-        parts.append(_label(x, y, f"{i + 1}. {step}", size=15, chars=20))
+        parts.append(_label(x, y, f"{i + 1}. {step}", size=19, chars=18))
     return _svg("".join(parts), cy + r + 50, alt, "cycle", colours)
 
 
