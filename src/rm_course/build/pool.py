@@ -104,6 +104,9 @@ def _start_worker(project_root: str) -> None:
     dying of it would be replaced by the pool while the main process stops it. The main process
     alone handles the interrupt, and terminates the pool."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The build's SIGTERM handler is inherited through fork; a worker must simply die of SIGTERM,
+    # by the kernel and not by a Python handler that waits for the interpreter to run it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     pdf.init_worker(project_root, forked=True)
 
 
@@ -132,5 +135,8 @@ def _pooled(args: list, project_root: Path, jobs: int, reporter: Reporter):
             except BaseException:
                 pool.terminate()
                 raise
+            # Done: let the workers leave on their own, instead of the signals of `terminate`.
+            pool.close()
+            pool.join()
     finally:
         gc.unfreeze()
