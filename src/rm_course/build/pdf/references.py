@@ -17,6 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
 from ...errors import BuildError, UnsafeReference
+from ...render.safe_markup import link_problem
 from ...resources import asset_roots
 from .fonts import printable_characters
 
@@ -26,7 +27,6 @@ _RESOURCE_ATTRS = frozenset({
     "classid", "archive", "action", "formaction", "manifest", "icon", "profile", "href",
 })
 _LINK_ELEMENTS = frozenset({"a", "area"})
-_LINK_SCHEMES = ("http", "https", "mailto", "tel")
 # Elements that change how every other reference resolves, or embed whole documents.
 _FORBIDDEN_ELEMENTS = frozenset({"base", "iframe", "frame", "frameset", "portal"})
 
@@ -122,16 +122,6 @@ def _css_urls(css: str, declarations: bool) -> Iterable[str]:
     yield from walk(nodes)
 
 
-def _link_problem(href: str) -> str | None:
-    href = href.strip()
-    if href.startswith("#"):
-        return None
-    scheme = urlsplit(href).scheme.lower()
-    if scheme in _LINK_SCHEMES:
-        return None
-    return f"the link {href!r} points at a local file or an unsupported address; links go to http(s) pages"
-
-
 def parse_html(html: str):
     """The element tree WeasyPrint would build from `html` (same parser, same options)."""
     import tinyhtml5
@@ -158,7 +148,7 @@ class _Scan:
         if attr == "id":
             self.ids.add(value)
         if attr == "href" and name in _LINK_ELEMENTS:
-            if problem := _link_problem(value):
+            if problem := link_problem(value):
                 self.problems.append((where, problem))
             elif value.strip().startswith("#"):
                 self.fragments.append((where, unquote(value.strip()[1:])))
